@@ -1,0 +1,16 @@
+package io.flowsleuth.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The registry of command-line commands, in the order {@code --help} lists them. */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Command> all() {
+        List<Command> list = new ArrayList<>();
+        // each feature adds its commands here, one line each
+        return list;
+    }
+}
