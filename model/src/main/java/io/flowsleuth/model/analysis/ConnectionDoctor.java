@@ -306,10 +306,19 @@ public final class ConnectionDoctor {
         all.addAll(cConvs);
 
         Verdict verdict;
+        boolean viaClient = false;
         if (t.bpa || c.bpa || pathBpa) {
             verdict = Verdict.BLOCKED_BY_BPA;
         } else if (!c.empty() && c.requestRejected > 0 && c.healthy == 0 && t.requestsAccepted == 0) {
             verdict = Verdict.CLIENT_EGRESS_BLOCKED;
+        } else if (t.empty() && targetEni == null && !c.empty()) {
+            // the target is not a logged interface (outside the VPC): read the client's own interface
+            viaClient = true;
+            verdict = switch (c.decide()) {
+                case BLOCKED_INBOUND -> Verdict.CLIENT_EGRESS_BLOCKED;
+                case REPLY_BLOCKED_NACL -> Verdict.CLIENT_REPLY_BLOCKED_NACL;
+                default -> c.decide();
+            };
         } else if (t.empty()) {
             verdict = Verdict.NO_RECORDS;
         } else {
@@ -336,7 +345,7 @@ public final class ConnectionDoctor {
         }
         f.time(req.from(), req.to());
 
-        Texts texts = new Texts(req, client, targetAddr, targetEni, clientEni, t, c, activity);
+        Texts texts = new Texts(req, client, targetAddr, targetEni, clientEni, viaClient ? c : t, c, activity, viaClient);
         String explanation = texts.explanation(verdict);
         String next = texts.nextStep(verdict);
         return new Diagnosis(verdict, req.target(), targetAddr, targetEni, client, clientEni, req.isIcmp() ? 0 : req.port(),
@@ -357,9 +366,11 @@ public final class ConnectionDoctor {
         final String svc;
         final String who;
         final String where;
+        final boolean viaClient;
 
         Texts(DiagnoseRequest req, String client, String targetAddr, String targetEni, String clientEni, Tally t, Tally c,
-              EniActivity activity) {
+              EniActivity activity, boolean viaClient) {
+            this.viaClient = viaClient;
             this.req = req;
             this.client = client;
             this.targetAddr = targetAddr;
@@ -410,6 +421,14 @@ public final class ConnectionDoctor {
         }
 
         String explanation(Verdict v) {
+            String text = explanationBody(v);
+            if (viaClient && (v == Verdict.HEALTHY || v == Verdict.NO_REPLY)) {
+                text += " The target is not a logged interface, so this reads the client's own interface " + clientEni + ".";
+            }
+            return text;
+        }
+
+        String explanationBody(Verdict v) {
             switch (v) {
                 case HEALTHY: {
                     String hs = t.handshakeSeen ? " The TCP flags show the handshake completed (SYN answered by SYN-ACK)." : "";
@@ -454,7 +473,8 @@ public final class ConnectionDoctor {
                             + "; they never reached the target. The client's security group outbound rules or its subnet's"
                             + " network ACL outbound rules block them: the records cannot tell which." + strayNote();
                 case CLIENT_REPLY_BLOCKED_NACL:
-                    return "The target " + where + " accepted the requests from " + who + " and its replies left it, but the"
+                    return (viaClient ? "The requests from " + who + " to " + svc + " on " + where + " left the client's interface accepted and replies came back, but the"
+                            : "The target " + where + " accepted the requests from " + who + " and its replies left it, but the")
                             + " replies were rejected arriving at the client's own interface " + clientEni + window()
                             + ". Only the client subnet's network ACL can do this: security groups are stateful and let replies"
                             + " in, while a network ACL needs an inbound rule for the ephemeral ports when an instance in the VPC"
