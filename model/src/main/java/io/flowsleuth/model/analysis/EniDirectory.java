@@ -40,61 +40,81 @@ public final class EniDirectory {
 
     /** Infers each interface's own address from its records. */
     public static EniDirectory infer(Iterable<FlowRecord> records) {
-        Map<String, Map<String, long[]>> votes = new LinkedHashMap<>();
+        Votes v = new Votes();
         for (FlowRecord r : records) {
             FlowRow row = FlowRow.of(r);
             if (row.interfaceId() == null || row.isCoverageMarker()) {
                 continue;
             }
-            Map<String, long[]> m = votes.computeIfAbsent(row.interfaceId(), k -> new HashMap<>());
-            String dir = r.has(Field.FLOW_DIRECTION) ? r.text(Field.FLOW_DIRECTION) : null;
-            if ("ingress".equalsIgnoreCase(dir)) {
-                m.computeIfAbsent(row.dstaddr(), k -> new long[1])[0] += 1000;
-            } else if ("egress".equalsIgnoreCase(dir)) {
-                m.computeIfAbsent(row.srcaddr(), k -> new long[1])[0] += 1000;
+            v.vote(row.interfaceId(), row.srcaddr(), row.dstaddr(), r.has(Field.FLOW_DIRECTION) ? r.text(Field.FLOW_DIRECTION) : null);
+        }
+        return v.build();
+    }
+
+    /**
+     * Collects evidence of interfaces' own addresses, record by record (the case store feeds samples of
+     * each interface's records), and picks one address per interface.
+     */
+    public static final class Votes {
+        private final Map<String, Map<String, long[]>> votes = new LinkedHashMap<>();
+
+        /** One record of an interface: its addresses and, when known, its flow-direction. */
+        public Votes vote(String eni, String src, String dst, String flowDirection) {
+            if (eni == null || src == null || dst == null) {
+                return this;
             }
-            m.computeIfAbsent(row.srcaddr(), k -> new long[1])[0] += 2;
-            m.computeIfAbsent(row.dstaddr(), k -> new long[1])[0] += 2;
+            Map<String, long[]> m = votes.computeIfAbsent(eni, k -> new HashMap<>());
+            if ("ingress".equalsIgnoreCase(flowDirection)) {
+                m.computeIfAbsent(dst, k -> new long[1])[0] += 1000;
+            } else if ("egress".equalsIgnoreCase(flowDirection)) {
+                m.computeIfAbsent(src, k -> new long[1])[0] += 1000;
+            }
+            m.computeIfAbsent(src, k -> new long[1])[0] += 2;
+            m.computeIfAbsent(dst, k -> new long[1])[0] += 2;
             // a private address is more likely the interface's own than a public one (item 12)
-            if (Net.isPrivate(row.srcaddr())) {
-                m.get(row.srcaddr())[0] += 1;
+            if (Net.isPrivate(src)) {
+                m.get(src)[0] += 1;
             }
-            if (Net.isPrivate(row.dstaddr())) {
-                m.get(row.dstaddr())[0] += 1;
+            if (Net.isPrivate(dst)) {
+                m.get(dst)[0] += 1;
             }
+            return this;
         }
-        // the clearest interfaces first; on a tie an address another interface already owns is passed over
-        List<Map.Entry<String, List<Map.Entry<String, long[]>>>> ranked = new ArrayList<>();
-        for (Map.Entry<String, Map<String, long[]>> e : votes.entrySet()) {
-            List<Map.Entry<String, long[]>> cands = new ArrayList<>(e.getValue().entrySet());
-            cands.sort(Comparator.comparingLong((Map.Entry<String, long[]> c) -> -c.getValue()[0]).thenComparing(Map.Entry::getKey));
-            ranked.add(Map.entry(e.getKey(), cands));
-        }
-        ranked.sort(Comparator.comparingLong((Map.Entry<String, List<Map.Entry<String, long[]>>> e) -> -margin(e.getValue()))
-                .thenComparing(Map.Entry::getKey));
-        Map<String, String> chosen = new HashMap<>();
-        Set<String> taken = new HashSet<>();
-        for (Map.Entry<String, List<Map.Entry<String, long[]>>> e : ranked) {
-            List<Map.Entry<String, long[]>> cands = e.getValue();
-            long top = cands.get(0).getValue()[0];
-            String pick = cands.get(0).getKey();
-            for (Map.Entry<String, long[]> c : cands) {
-                if (c.getValue()[0] < top) {
-                    break;
+
+        public EniDirectory build() {
+            // the clearest interfaces first; on a tie an address another interface already owns is passed over
+            List<Map.Entry<String, List<Map.Entry<String, long[]>>>> ranked = new ArrayList<>();
+            for (Map.Entry<String, Map<String, long[]>> e : votes.entrySet()) {
+                List<Map.Entry<String, long[]>> cands = new ArrayList<>(e.getValue().entrySet());
+                cands.sort(Comparator.comparingLong((Map.Entry<String, long[]> c) -> -c.getValue()[0]).thenComparing(Map.Entry::getKey));
+                ranked.add(Map.entry(e.getKey(), cands));
+            }
+            ranked.sort(Comparator.comparingLong((Map.Entry<String, List<Map.Entry<String, long[]>>> e) -> -margin(e.getValue()))
+                    .thenComparing(Map.Entry::getKey));
+            Map<String, String> chosen = new HashMap<>();
+            Set<String> taken = new HashSet<>();
+            for (Map.Entry<String, List<Map.Entry<String, long[]>>> e : ranked) {
+                List<Map.Entry<String, long[]>> cands = e.getValue();
+                long top = cands.get(0).getValue()[0];
+                String pick = cands.get(0).getKey();
+                for (Map.Entry<String, long[]> c : cands) {
+                    if (c.getValue()[0] < top) {
+                        break;
+                    }
+                    if (!taken.contains(c.getKey())) {
+                        pick = c.getKey();
+                        break;
+                    }
                 }
-                if (!taken.contains(c.getKey())) {
-                    pick = c.getKey();
-                    break;
-                }
+                chosen.put(e.getKey(), pick);
+                taken.add(pick);
             }
-            chosen.put(e.getKey(), pick);
-            taken.add(pick);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String eni : votes.keySet()) {
+                out.put(eni, chosen.get(eni));
+            }
+            return new EniDirectory(out);
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String eni : votes.keySet()) {
-            out.put(eni, chosen.get(eni));
-        }
-        return new EniDirectory(out);
     }
 
     private static long margin(List<Map.Entry<String, long[]>> cands) {

@@ -167,10 +167,7 @@ public final class Net {
     public static boolean isPrivate(String addr) {
         long v = ipv4(addr);
         if (v >= 0) {
-            long a = v >>> 24;
-            long b = (v >>> 16) & 255;
-            return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-                    || (a == 100 && b >= 64 && b <= 127) || a == 127 || (a == 169 && b == 254);
+            return isPrivateV4(v);
         }
         if (addr == null || addr.indexOf(':') < 0) {
             return false;
@@ -181,6 +178,14 @@ public final class Net {
         }
         return s.startsWith("fc") || s.startsWith("fd") || s.startsWith("fe8") || s.startsWith("fe9")
                 || s.startsWith("fea") || s.startsWith("feb");
+    }
+
+    /** {@link #isPrivate(String)} for an IPv4 address given as its unsigned 32-bit value. */
+    public static boolean isPrivateV4(long v) {
+        long a = v >>> 24;
+        long b = (v >>> 16) & 255;
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                || (a == 100 && b >= 64 && b <= 127) || a == 127 || (a == 169 && b == 254);
     }
 
     /** True for IPv4 or IPv6 addresses that are not private (MAC addresses of EFA records are neither). */
