@@ -81,6 +81,17 @@ public final class EniDirectory {
             return this;
         }
 
+        /** An independent copy, to add votes without changing this one. */
+        public Votes copy() {
+            Votes v = new Votes();
+            for (Map.Entry<String, Map<String, long[]>> e : votes.entrySet()) {
+                Map<String, long[]> m = new HashMap<>();
+                e.getValue().forEach((k, a) -> m.put(k, a.clone()));
+                v.votes.put(e.getKey(), m);
+            }
+            return v;
+        }
+
         public EniDirectory build() {
             // the clearest interfaces first; on a tie an address another interface already owns is passed over
             List<Map.Entry<String, List<Map.Entry<String, long[]>>>> ranked = new ArrayList<>();
