@@ -403,6 +403,9 @@ public final class FlowQuery {
                 bind(ps, params, 1);
                 ps.setFetchSize(4096);
                 RowView view = new RowView(d);
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("export cancelled before the first record");
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     view.rs = rs;
                     while (rs.next()) {
