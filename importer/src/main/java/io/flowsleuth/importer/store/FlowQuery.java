@@ -364,13 +364,21 @@ public final class FlowQuery {
         }
 
         /** Unknown columns as stored (a JSON object), or null. */
-        public String extraJson() throws SQLException {
-            return d.extraJson(rs);
+        public String extraJson() {
+            try {
+                return d.extraJson(rs);
+            } catch (SQLException e) {
+                throw new StoreException("Reading the records of the case failed: " + e.getMessage(), e);
+            }
         }
 
         /** The whole row as a record. */
-        public io.flowsleuth.model.FlowRecord record() throws SQLException {
-            return d.record(rs);
+        public io.flowsleuth.model.FlowRecord record() {
+            try {
+                return d.record(rs);
+            } catch (SQLException e) {
+                throw new StoreException("Reading the records of the case failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -403,6 +411,9 @@ public final class FlowQuery {
                 bind(ps, params, 1);
                 ps.setFetchSize(4096);
                 RowView view = new RowView(d);
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("export cancelled before the first record");
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     view.rs = rs;
                     while (rs.next()) {
