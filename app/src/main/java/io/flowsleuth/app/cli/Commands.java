@@ -14,6 +14,8 @@ final class Commands {
         list.add(new GenerateCommand());
         list.add(new CountCommand());
         list.add(new QueryCommand());
+        list.add(new ImportCommand());
+        list.add(new InfoCommand());
         return list;
     }
 }

@@ -3,7 +3,11 @@ package io.flowsleuth.importer.service;
 import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.importer.store.StoreException;
 
+import io.flowsleuth.importer.store.SkippedExample;
+import io.flowsleuth.model.parse.SkippedLine;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * An open case: one H2 file the user names, copies and reopens. The entry point of the importer's
@@ -62,6 +66,22 @@ public final class Case implements AutoCloseable {
     /** A summary of what the case holds (fast: reads the source table and the rollups). */
     public CaseInfo info() {
         return CaseInfo.read(store);
+    }
+
+    /**
+     * The stored examples of skipped lines (file, line, reason, text), of one source or of all sources
+     * when {@code sourceId} is 0, by source and line.
+     */
+    public List<SkippedLine> skippedLines(int sourceId, int limit) {
+        return skipped(store, sourceId, limit);
+    }
+
+    static List<SkippedLine> skipped(CaseStore store, int sourceId, int limit) {
+        return store.skippedExamples(sourceId, limit).stream().map(Case::line).toList();
+    }
+
+    private static SkippedLine line(SkippedExample e) {
+        return new SkippedLine(e.path(), e.line(), e.reason(), e.text());
     }
 
     /** The store, for the importer's other services (they use the store package's classes). */

@@ -1,9 +1,6 @@
 package io.flowsleuth.importer.service;
 
 import io.flowsleuth.importer.store.CaseStore;
-import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.store.SourceStatus;
-import io.flowsleuth.importer.store.ValueCount;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowFormat;
 
@@ -34,18 +31,18 @@ import java.util.Set;
  * @param extraFields columns of unknown names the sources had
  */
 public record CaseInfo(Path file, long fileSize, long records, long skipped, Long firstStart, Long lastEnd,
-                       List<SourceRow> sources, List<ValueCount> interfaces, List<ValueCount> accounts,
+                       List<SourceInfo> sources, List<ValueCount> interfaces, List<ValueCount> accounts,
                        List<ValueCount> versions, List<String> fields, List<String> extraFields) {
 
     static CaseInfo read(CaseStore store) {
-        List<SourceRow> sources = store.sources();
+        List<SourceInfo> sources = store.sources().stream().map(SourceInfo::of).toList();
         long records = 0;
         long skipped = 0;
         Long first = null;
         Long last = null;
         Set<Field> fieldSet = new java.util.TreeSet<>();
         Set<String> extras = new LinkedHashSet<>();
-        for (SourceRow s : sources) {
+        for (SourceInfo s : sources) {
             records += s.records();
             skipped += s.skipped();
             if (s.firstStart() != null && (first == null || s.firstStart() < first)) {
@@ -73,14 +70,18 @@ public record CaseInfo(Path file, long fileSize, long records, long skipped, Lon
             fields.add(f.awsName());
         }
         return new CaseInfo(store.file(), store.fileSize(), records, skipped, first, last, sources,
-                store.valueCounts(Field.INTERFACE_ID), store.valueCounts(Field.ACCOUNT_ID), store.valueCounts(Field.VERSION),
+                counts(store, Field.INTERFACE_ID), counts(store, Field.ACCOUNT_ID), counts(store, Field.VERSION),
                 fields, List.copyOf(extras));
     }
 
+    private static List<ValueCount> counts(CaseStore store, Field f) {
+        return store.valueCounts(f).stream().map(ValueCount::of).toList();
+    }
+
     /** Sources that are not complete (cancelled or stopped imports, failures, format mismatches). */
-    public List<SourceRow> unfinishedSources() {
-        List<SourceRow> out = new ArrayList<>();
-        for (SourceRow s : sources) {
+    public List<SourceInfo> unfinishedSources() {
+        List<SourceInfo> out = new ArrayList<>();
+        for (SourceInfo s : sources) {
             if (!s.complete()) {
                 out.add(s);
             }
@@ -108,12 +109,12 @@ public record CaseInfo(Path file, long fileSize, long records, long skipped, Lon
         m.put("time_range", range);
         List<Object> src = new ArrayList<>();
         int incomplete = 0;
-        for (SourceRow s : sources) {
+        for (SourceInfo s : sources) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", s.id());
             o.put("path", s.path());
             o.put("kind", s.kind());
-            o.put("status", s.status());
+            o.put("status", s.status().wire());
             o.put("format", s.formatDescription());
             o.put("records", s.records());
             o.put("skipped", s.skipped());
@@ -125,7 +126,7 @@ public record CaseInfo(Path file, long fileSize, long records, long skipped, Lon
             o.put("lines_done", s.linesDone());
             o.put("imported_at", s.importedAt());
             src.add(o);
-            if (!SourceStatus.COMPLETE.wire().equals(s.status())) {
+            if (!s.complete()) {
                 incomplete++;
             }
         }

@@ -1,6 +1,5 @@
 package io.flowsleuth.importer.service;
 
-import io.flowsleuth.importer.store.SourceStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,9 +6,7 @@ import io.flowsleuth.importer.source.SourceOpener;
 import io.flowsleuth.importer.source.SourceScanner;
 import io.flowsleuth.importer.store.BulkLoader;
 import io.flowsleuth.importer.store.CaseStore;
-import io.flowsleuth.importer.store.SkippedExample;
 import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.store.SourceStatus;
 import io.flowsleuth.model.FlowFormat;
 import io.flowsleuth.model.FlowRecord;
 import io.flowsleuth.model.parse.FlowTextReader;
@@ -127,7 +125,7 @@ public final class ImportService {
         } catch (IOException e) {
             SourceRow row = existing != null ? existing
                     : store.createSource(SourceRow.KIND_FILE, path, f.size(), f.modified(), fp, null);
-            store.updateSourceStatus(row.id(), SourceStatus.FAILED, e.getMessage(), path, null);
+            store.updateSourceStatus(row.id(), SourceStatus.FAILED.wire(), e.getMessage(), path, null);
             return new SourceReport(row.id(), path, null, null, null, 0, 0, row.records(), SourceStatus.FAILED, e.getMessage(),
                     List.of(), seconds(t0));
         }
@@ -135,7 +133,7 @@ public final class ImportService {
             SourceRow row;
             if (existing != null) {
                 row = existing;
-                store.updateSourceStatus(row.id(), SourceStatus.INCOMPLETE, null, path, src.container());
+                store.updateSourceStatus(row.id(), SourceStatus.INCOMPLETE.wire(), null, path, src.container());
             } else {
                 row = store.createSource(SourceRow.KIND_FILE, path, f.size(), f.modified(), fp, src.container());
             }
@@ -175,23 +173,23 @@ public final class ImportService {
                 message = "The lines do not fit the default v2 format and there is no header line; give the flow log's format "
                         + "string (on the command line: --format \"${version} ${account-id} ...\").";
                 session.examples(result.examples());
-                session.finish(status, message, -1, null, null, seconds(t0));
+                session.finish(status.wire(), message, -1, null, null, seconds(t0));
             } else {
                 status = SourceStatus.COMPLETE;
-                session.finish(status, null, result.lines(), result.format(), result.formatSource(), seconds(t0));
+                session.finish(status.wire(), null, result.lines(), result.format(), result.formatSource(), seconds(t0));
             }
         } catch (CancellationException e) {
             status = SourceStatus.INCOMPLETE;
             message = "Cancelled after line " + sink.lastLine + "; import it again to finish it.";
-            session.finish(status, message, -1, null, null, seconds(t0));
+            session.finish(status.wire(), message, -1, null, null, seconds(t0));
         } catch (IOException e) {
             status = SourceStatus.FAILED;
             message = e.getMessage();
-            session.finish(status, message, -1, null, null, seconds(t0));
+            session.finish(status.wire(), message, -1, null, null, seconds(t0));
         }
         run.publish(bytes.getAsLong(), true);
         SourceRow after = store.source(row.id());
-        List<SkippedExample> ex = store.skippedExamples(row.id(), EXAMPLES_REPORTED);
+        List<SkippedLine> ex = Case.skipped(store, row.id(), EXAMPLES_REPORTED);
         return new SourceReport(row.id(), name, container, after.formatDescription(), after.format(), session.recordsThisRun(),
                 after.skipped() - row.skipped(), after.records(), status, message, ex, seconds(t0));
     }

@@ -1,7 +1,6 @@
 package io.flowsleuth.importer.service;
 
-import io.flowsleuth.importer.store.SkippedExample;
-import io.flowsleuth.importer.store.SourceStatus;
+import io.flowsleuth.model.parse.SkippedLine;
 import io.flowsleuth.model.util.Json;
 
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 public record SourceReport(int sourceId, String path, String container, String format, String fields, long records,
                            long skipped, long recordsInCase, SourceStatus status, String message,
-                           List<SkippedExample> examples, double seconds) {
+                           List<SkippedLine> examples, double seconds) {
 
     /** The source as a JSON object for the command line. */
     public Map<String, Object> toJson() {
@@ -53,7 +52,7 @@ public record SourceReport(int sourceId, String path, String container, String f
         m.put("seconds", Math.round(seconds * 1000) / 1000.0);
         if (!examples.isEmpty()) {
             List<Object> ex = new ArrayList<>();
-            for (SkippedExample e : examples) {
+            for (SkippedLine e : examples) {
                 ex.add(Json.obj("line", e.line(), "reason", e.reason(), "text", e.text()));
             }
             m.put("skipped_examples", ex);

@@ -321,7 +321,7 @@ public final class BulkLoader implements AutoCloseable {
          *
          * @param linesRead the number of lines read (the source's new {@code LINES_DONE}); -1 keeps the last delivered line
          */
-        public void finish(SourceStatus status, String message, long linesRead, FlowFormat format, String formatSource,
+        public void finish(String status, String message, long linesRead, FlowFormat format, String formatSource,
                            double seconds) {
             if (linesRead > lastLine) {
                 lastLine = linesRead;
@@ -335,7 +335,7 @@ public final class BulkLoader implements AutoCloseable {
     // ------------------------------------------------------------------ writing (writer thread)
 
     static final class Batch {
-        record End(SourceStatus status, String message, FlowFormat format, String formatSource, double seconds) {
+        record End(String status, String message, FlowFormat format, String formatSource, double seconds) {
         }
 
         final Layout layout;
@@ -488,7 +488,7 @@ public final class BulkLoader implements AutoCloseable {
                 ps.setString(i++, b.format.describe());
             }
             if (b.end != null) {
-                ps.setString(i++, b.end.status().wire());
+                ps.setString(i++, b.end.status());
                 ps.setString(i++, b.end.message());
                 ps.setDouble(i++, b.end.seconds());
                 ps.setString(i++, b.end.formatSource());

@@ -358,7 +358,7 @@ public final class CaseStore implements AutoCloseable {
                 ps.setLong(5, mtime);
                 ps.setString(6, fingerprint);
                 ps.setString(7, container);
-                ps.setString(8, SourceStatus.INCOMPLETE.wire());
+                ps.setString(8, SourceRow.STATUS_INCOMPLETE);
                 ps.setString(9, Instant.now().toString());
                 ps.executeUpdate();
             }
@@ -369,10 +369,10 @@ public final class CaseStore implements AutoCloseable {
     }
 
     /** Sets a source's status and message (and, when not null, its path and container). */
-    public void updateSourceStatus(int id, SourceStatus status, String message, String path, String container) {
+    public void updateSourceStatus(int id, String status, String message, String path, String container) {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET STATUS = ?, MESSAGE = ?, "
                 + "PATH = COALESCE(?, PATH), CONTAINER = COALESCE(?, CONTAINER) WHERE ID = ?")) {
-            ps.setString(1, status.wire());
+            ps.setString(1, status);
             ps.setString(2, message);
             ps.setString(3, path);
             ps.setString(4, container);

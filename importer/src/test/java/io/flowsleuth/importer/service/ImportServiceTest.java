@@ -1,8 +1,6 @@
 package io.flowsleuth.importer.service;
 
-import io.flowsleuth.importer.store.SkippedExample;
-import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.store.SourceStatus;
+import io.flowsleuth.model.parse.SkippedLine;
 import io.flowsleuth.model.parse.FlowTextReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,12 +122,12 @@ class ImportServiceTest {
             SourceReport s = importAll(c, ImportOptions.DEFAULT, f).sources().get(0);
             assertEquals(2, s.records());
             assertEquals(1, s.skipped());
-            List<SkippedExample> ex = c.store().skippedExamples(s.sourceId(), 10);
+            List<SkippedLine> ex = c.skippedLines(s.sourceId(), 10);
             assertEquals(1, ex.size());
             assertEquals(4, ex.get(0).line());
             assertEquals("bogus line", ex.get(0).text());
             assertTrue(ex.get(0).reason().contains("values"), ex.get(0).reason());
-            assertEquals(f.toAbsolutePath().normalize().toString(), ex.get(0).path());
+            assertEquals(f.toAbsolutePath().normalize().toString(), ex.get(0).source());
         }
     }
 
@@ -170,8 +168,8 @@ class ImportServiceTest {
             assertEquals(SourceStatus.COMPLETE, s.status());
             assertEquals(2, s.records());
             assertEquals(1, s.skipped());
-            SourceRow row = c.info().sources().get(0);
-            assertEquals(SourceRow.KIND_PULLED, row.kind());
+            SourceInfo row = c.info().sources().get(0);
+            assertEquals("pulled", row.kind());
             assertEquals("cloudwatch:/vpc/flow/eni-1235b8ca123456789", row.path());
             SourceReport again = c.imports().importLines("cloudwatch:/vpc/flow/eni-1235b8ca123456789", source(lines),
                     ImportOptions.DEFAULT, ImportListener.NONE, new CancelToken());
