@@ -3,7 +3,7 @@ package io.flowsleuth.app.cli;
 import io.flowsleuth.importer.store.BulkLoader;
 import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.store.SourceStatus;
+import io.flowsleuth.importer.service.SourceStatus;
 import io.flowsleuth.model.FlowFormat;
 import io.flowsleuth.model.parse.FlowTextReader;
 import io.flowsleuth.model.parse.ReadOptions;
@@ -51,7 +51,7 @@ class QueryCommandsTest {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             rr = new FlowTextReader(file.toString(), opts).read(in, s);
         }
-        s.finish(SourceStatus.COMPLETE, null, rr.lines(), rr.format(), rr.formatSource(), 0);
+        s.finish(SourceStatus.COMPLETE.wire(), null, rr.lines(), rr.format(), rr.formatSource(), 0);
     }
 
     @BeforeAll

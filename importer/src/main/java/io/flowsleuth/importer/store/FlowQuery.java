@@ -149,7 +149,7 @@ public final class FlowQuery {
             }
             if (nc.field() == Field.DSTPORT) {
                 // R_PAIR keeps dstport exactly below 1024 and -1 for replies to ephemeral ports
-                return (nc.op() == Expr.Cmp.EQ || nc.op() == Expr.Cmp.NE) && nc.value() >= 0 && nc.value() < Rollups.SERVICE_PORT_LIMIT;
+                return (nc.op() == Expr.Cmp.EQ || nc.op() == Expr.Cmp.NE) && nc.value() >= 0 && nc.value() < 1024;
             }
             return true;
         }
@@ -158,7 +158,7 @@ public final class FlowQuery {
                 return false;
             }
             if (ni.field() == Field.DSTPORT) {
-                return ni.ranges().stream().allMatch(r -> r.lo() >= 0 && r.hi() < Rollups.SERVICE_PORT_LIMIT);
+                return ni.ranges().stream().allMatch(r -> r.lo() >= 0 && r.hi() < 1024);
             }
             return true;
         }

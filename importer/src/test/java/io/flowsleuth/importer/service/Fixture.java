@@ -3,7 +3,7 @@ package io.flowsleuth.importer.service;
 import io.flowsleuth.importer.store.BulkLoader;
 import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.store.SourceStatus;
+import io.flowsleuth.importer.service.SourceStatus;
 import io.flowsleuth.model.FlowFormat;
 import io.flowsleuth.model.FlowRecord;
 import io.flowsleuth.model.gen.Generator;
@@ -107,6 +107,6 @@ final class Fixture {
                 }
             });
         }
-        s.finish(SourceStatus.COMPLETE, null, rr.lines(), rr.format(), rr.formatSource(), 0);
+        s.finish(SourceStatus.COMPLETE.wire(), null, rr.lines(), rr.format(), rr.formatSource(), 0);
     }
 }
