@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowsleuth.importer.service.CancelToken;
+import io.flowsleuth.importer.service.Case;
+import io.flowsleuth.importer.service.ImportOptions;
 import io.flowsleuth.model.FlowRecord;
 import io.flowsleuth.model.analysis.BucketSize;
 import io.flowsleuth.model.analysis.ConnectionDoctor;
@@ -66,6 +69,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalysisSqlTest {
     @TempDir
     static Path dir;
+    static Case kase;
     static CaseStore store;
     static AnalysisSql sql;
     static List<FlowRecord> records = new ArrayList<>();
@@ -76,33 +80,29 @@ class AnalysisSqlTest {
         Path gen = dir.resolve("scenarios.log");
         summary = Generator.builder().seed(7).records(20_000).duration(Duration.ofHours(4)).format(Generator.formatV8())
                 .header(true).allScenarios().build().writeTo(gen, false);
-        store = CaseStore.open(dir.resolve("case"));
-        try (BulkLoader loader = new BulkLoader(store)) {
-            SourceRow src = store.createSource(SourceRow.KIND_FILE, gen.toString(), Files.size(gen), 0, "scenarios", null);
-            BulkLoader.Session s = loader.begin(src);
-            ReadResult rr;
-            try (BufferedReader in = Files.newBufferedReader(gen, StandardCharsets.US_ASCII)) {
-                rr = new FlowTextReader(gen.toString(), ReadOptions.DEFAULT).read(in, new RecordSink() {
-                    @Override
-                    public void accept(FlowRecord r) {
-                        s.accept(r);
-                        records.add(r);
-                    }
+        try (BufferedReader in = Files.newBufferedReader(gen, StandardCharsets.US_ASCII)) {
+            ReadResult rr = new FlowTextReader(gen.toString(), ReadOptions.DEFAULT).read(in, new RecordSink() {
+                @Override
+                public void accept(FlowRecord r) {
+                    records.add(r);
+                }
 
-                    @Override
-                    public void skipped(SkippedLine l) {
-                        s.skipped(l);
-                    }
-                });
-            }
-            s.finish(SourceStatus.COMPLETE, null, rr.lines(), rr.format(), rr.formatSource(), 0);
+                @Override
+                public void skipped(SkippedLine l) {
+                    throw new AssertionError(l.toString());
+                }
+            });
+            assertEquals(0, rr.skipped());
         }
+        kase = Case.open(dir.resolve("case"));
+        kase.imports().importPaths(List.of(gen), ImportOptions.DEFAULT, p -> { }, new CancelToken());
+        store = kase.store();
         sql = new AnalysisSql(store);
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        kase.close();
     }
 
     /** The same values whatever the column order of the record's format. */
