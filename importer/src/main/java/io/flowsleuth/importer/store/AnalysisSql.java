@@ -335,31 +335,112 @@ public final class AnalysisSql {
 
     // ------------------------------------------------------------------ talkers and graph
 
-    /** Top talkers of the filter. */
+    /**
+     * Top talkers of the filter. Except for CIDR groupings (prefixes of IPv6 need the addresses' text),
+     * the database ranks the groups and returns only the top ones (with ties at the edge, so the order
+     * is the model's), and the rest is summed by one more aggregate over the same table.
+     */
     public TalkerResult talkers(CompiledFilter f, TalkerGrouping g, TalkerMetric metric, int top) {
-        return Talkers.rank(g, metric, groups(f, g), top);
+        if (g.by() == TalkerGrouping.By.CIDR) {
+            return Talkers.rank(g, metric, groups(f, g, null, 0, null), top);
+        }
+        long[] totals = new long[3]; // groups, then filled by the totals query
+        long[] sums = new long[7];
+        List<Talker> best = groups(f, g, metric, top, totals);
+        TalkerResult ranked = Talkers.rank(g, metric, best, top);
+        long groups = totals[0];
+        if (groups <= ranked.rows().size()) {
+            return new TalkerResult(g, metric, ranked.rows(), ranked.rows().size(), null);
+        }
+        totalsOf(f, g, sums);
+        long rec = sums[0], by = sums[1], pk = sums[2], ac = sums[3], rj = sums[4];
+        for (Talker t : ranked.rows()) {
+            rec -= t.records();
+            by -= t.bytes();
+            pk -= t.packets();
+            ac -= t.accepted();
+            rj -= t.rejected();
+        }
+        Talker others = new Talker("others", null, null, rec, by, pk, ac, rj, sums[5], sums[6]);
+        return new TalkerResult(g, metric, ranked.rows(), groups, others);
     }
 
-    /** Every group of the grouping, with its totals. */
-    List<Talker> groups(CompiledFilter f, TalkerGrouping g) {
+    /** Which table answers a grouping for a filter (a rollup, or null for FLOW). */
+    private String groupTable(CompiledFilter f, TalkerGrouping g) {
         TalkerGrouping.By by = g.by();
-        String table = null;
-        EnumSet<Field> keys = switch (by) {
+        EnumSet<Field> need = keysOf(by);
+        need.add(Field.ACTION);
+        for (String t : by == TalkerGrouping.By.DSTPORT ? List.of("R_PORT") : by == TalkerGrouping.By.ENI
+                ? List.of("R_MINUTE", "R_PAIR") : List.of("R_PAIR")) {
+            if (rollupCan(t, f, need)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static EnumSet<Field> keysOf(TalkerGrouping.By by) {
+        return switch (by) {
             case PAIR, CIDR -> EnumSet.of(Field.SRCADDR, Field.DSTADDR);
             case SRC -> EnumSet.of(Field.SRCADDR);
             case DST -> EnumSet.of(Field.DSTADDR);
             case ENI -> EnumSet.of(Field.INTERFACE_ID);
             case DSTPORT -> EnumSet.of(Field.DSTPORT);
         };
-        EnumSet<Field> need = EnumSet.copyOf(keys);
-        need.add(Field.ACTION);
-        for (String t : by == TalkerGrouping.By.DSTPORT ? List.of("R_PORT") : by == TalkerGrouping.By.ENI
-                ? List.of("R_MINUTE", "R_PAIR") : List.of("R_PAIR")) {
-            if (rollupCan(t, f, need) && (by != TalkerGrouping.By.DSTPORT || t.equals("R_PORT"))) {
-                table = t;
-                break;
-            }
+    }
+
+    /** Sums over every group: records, bytes, packets, accepted, rejected, first, last (into {@code out}). */
+    private void totalsOf(CompiledFilter f, TalkerGrouping g, long[] out) {
+        String table = groupTable(f, g);
+        List<String> keyCols = new ArrayList<>();
+        for (Field k : keysOf(g.by())) {
+            keyCols.add(table == null ? col(k) : FlowColumns.column(k));
         }
+        String notNull = String.join(" AND ", keyCols.stream().map(k -> k + " IS NOT NULL").toList());
+        String sql;
+        FilterSql.Where w;
+        long width = 0;
+        if (table != null) {
+            w = rollupWhere(table, f);
+            String marker = rollupColumns(table).contains(Field.LOG_STATUS)
+                    ? " AND (LOG_STATUS IS NULL OR LOG_STATUS NOT IN (" + Dictionary.ID_NODATA + ", " + Dictionary.ID_SKIPDATA + "))" : "";
+            sql = "SELECT SUM(RECORDS), SUM(BYTES), SUM(PACKETS), SUM(CASE WHEN ACTION = " + Dictionary.ID_ACCEPT
+                    + " THEN RECORDS ELSE 0 END), SUM(CASE WHEN ACTION = " + Dictionary.ID_REJECT + " THEN RECORDS ELSE 0 END), "
+                    + "MIN(BUCKET), MAX(BUCKET) FROM " + table + " WHERE " + notNull + marker + " AND (" + w.sql() + ")";
+            width = bucketWidth(table);
+        } else {
+            w = where(f);
+            sql = "SELECT COUNT(*), SUM(" + col(Field.BYTES) + "), SUM(" + col(Field.PACKETS) + "), SUM(CASE WHEN "
+                    + col(Field.ACTION) + " = " + Dictionary.ID_ACCEPT + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + col(Field.ACTION)
+                    + " = " + Dictionary.ID_REJECT + " THEN 1 ELSE 0 END), MIN(START), MAX(" + col(Field.END) + ") FROM FLOW WHERE "
+                    + notNull + " AND " + col(Field.SRCADDR) + " IS NOT NULL AND (" + w.sql() + ")";
+        }
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, w.params(), 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < 5; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                out[5] = longOr(rs, 6, FlowRecord.NULL);
+                out[6] = longOr(rs, 7, FlowRecord.NULL);
+                if (width > 0 && out[6] != FlowRecord.NULL) {
+                    out[6] += width - 1;
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("compute the talkers", e);
+        }
+    }
+
+    /**
+     * The groups of a grouping with their totals: all of them, or (metric given, top above 0) the top
+     * ones by the metric with ties, and the number of groups in {@code groupCount[0]}.
+     */
+    List<Talker> groups(CompiledFilter f, TalkerGrouping g, TalkerMetric metric, int top, long[] groupCount) {
+        TalkerGrouping.By by = g.by();
+        String table = groupTable(f, g);
+        EnumSet<Field> keys = keysOf(by);
         List<String> keyCols = new ArrayList<>();
         for (Field k : keys) {
             keyCols.add(table == null ? col(k) : FlowColumns.column(k));
@@ -385,13 +466,29 @@ public final class AnalysisSql {
                     + notNull + " AND " + col(Field.SRCADDR) + " IS NOT NULL AND (" + w.sql() + ") GROUP BY " + keyList;
             width = 0;
         }
-        int n = keyCols.size();
+        boolean ranked = metric != null && top > 0;
+        if (ranked) {
+            int m = switch (metric) {
+                case RECORDS -> 1;
+                case BYTES -> 2;
+                case PACKETS -> 3;
+                case REJECTS -> 5;
+            };
+            int k = keyCols.size();
+            sql = sql.replaceFirst("^SELECT ", "SELECT COUNT(*) OVER () AS GROUPS_, ") + " ORDER BY " + (k + m + 1)
+                    + " DESC FETCH FIRST " + top + " ROWS WITH TIES";
+        }
+        int n = keyCols.size() + (ranked ? 1 : 0);
+        int k0 = ranked ? 1 : 0;
         Map<String, long[]> acc = new LinkedHashMap<>();
         Map<String, String[]> sides = new HashMap<>();
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, w.params(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (ranked && groupCount != null) {
+                        groupCount[0] = rs.getLong(1);
+                    }
                     long[] v = {rs.getLong(n + 1), rs.getLong(n + 2), rs.getLong(n + 3), rs.getLong(n + 4), rs.getLong(n + 5),
                         longOr(rs, n + 6, FlowRecord.NULL), longOr(rs, n + 7, FlowRecord.NULL)};
                     if (width > 0 && v[6] != FlowRecord.NULL) {
@@ -399,23 +496,23 @@ public final class AnalysisSql {
                     }
                     switch (by) {
                         case PAIR -> {
-                            String s = addr(rs, 1);
-                            String d = addr(rs, 2);
+                            String s = addr(rs, k0 + 1);
+                            String d = addr(rs, k0 + 2);
                             merge(acc, sides, s + " → " + d, s, d, v);
                         }
                         case SRC -> {
-                            String s = addr(rs, 1);
+                            String s = addr(rs, k0 + 1);
                             merge(acc, sides, s, s, null, v);
                         }
                         case DST -> {
-                            String d = addr(rs, 1);
+                            String d = addr(rs, k0 + 1);
                             merge(acc, sides, d, null, d, v);
                         }
-                        case ENI -> merge(acc, sides, dict(rs, 1), null, null, v);
-                        case DSTPORT -> merge(acc, sides, Integer.toString(rs.getInt(1)), null, null, v);
+                        case ENI -> merge(acc, sides, dict(rs, k0 + 1), null, null, v);
+                        case DSTPORT -> merge(acc, sides, Integer.toString(rs.getInt(k0 + 1)), null, null, v);
                         case CIDR -> {
-                            String a = Net.cidr(addr(rs, 1), g.prefixLength());
-                            String b = Net.cidr(addr(rs, 2), g.prefixLength());
+                            String a = Net.cidr(addr(rs, k0 + 1), g.prefixLength());
+                            String b = Net.cidr(addr(rs, k0 + 2), g.prefixLength());
                             merge(acc, sides, a, null, null, v);
                             if (!a.equals(b)) {
                                 merge(acc, sides, b, null, null, v);
@@ -483,7 +580,7 @@ public final class AnalysisSql {
 
     /** The graph of the filter: top edges by the metric, nodes classified. */
     public GraphData graph(CompiledFilter f, TalkerMetric metric, int topEdges) {
-        List<Talker> pairs = groups(f, TalkerGrouping.of(TalkerGrouping.By.PAIR));
+        List<Talker> pairs = groups(f, TalkerGrouping.of(TalkerGrouping.By.PAIR), null, 0, null);
         List<GraphEdge> edges = new ArrayList<>(pairs.size());
         for (Talker t : pairs) {
             edges.add(new GraphEdge(t.src(), t.dst(), t.bytes(), t.packets(), t.records(), t.accepted(), t.rejected()));
@@ -598,38 +695,50 @@ public final class AnalysisSql {
         }
     }
 
-    /** Samples each interface's records (within [from, to] when given) and votes on its own address. */
-    EniDirectory directoryOf(Set<String> enis, Long from, Long to) {
+    /**
+     * Interfaces' own addresses: the case sample, plus for interfaces it missed a sample of their own
+     * records near a time they were seen ({@code hints}: interface → a start time, or null), within
+     * [from, to] when given, else the whole case (a scan that stops at the sample size).
+     */
+    EniDirectory directoryOf(Map<String, Long> enis, Long from, Long to) {
         EniDirectory.Votes votes = caseSample().copy();
         EniDirectory known = votes.build();
-        Set<String> missing = new LinkedHashSet<>();
-        for (String e : enis) {
+        Map<String, Long> missing = new LinkedHashMap<>();
+        enis.forEach((e, h) -> {
             if (!known.knows(e)) {
-                missing.add(e);
+                missing.put(e, h);
             }
-        }
-        enis = missing;
-        if (enis.isEmpty() || !hasCol(Field.INTERFACE_ID)) {
+        });
+        if (missing.isEmpty() || !hasCol(Field.INTERFACE_ID)) {
             return known;
         }
-        String dir = col(Field.FLOW_DIRECTION);
-        String range = from != null && to != null ? " AND START BETWEEN ? AND ?" : "";
-        String sql = "SELECT SRCADDR, DSTADDR, " + dir + " FROM FLOW WHERE INTERFACE_ID = ? AND SRCADDR IS NOT NULL" + range
-                + " LIMIT " + ENI_SAMPLE;
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (String eni : enis) {
-                Integer id = dictId(eni);
+        String base = "SELECT SRCADDR, DSTADDR, " + col(Field.FLOW_DIRECTION) + " FROM FLOW WHERE INTERFACE_ID = ? AND SRCADDR IS NOT NULL";
+        try (Connection c = store.connect()) {
+            for (Map.Entry<String, Long> m : missing.entrySet()) {
+                Integer id = dictId(m.getKey());
                 if (id == null) {
                     continue;
                 }
-                ps.setInt(1, id);
-                if (!range.isEmpty()) {
-                    ps.setLong(2, from - MAX_WINDOW_SECONDS);
-                    ps.setLong(3, to);
+                Long lo = null;
+                Long hi = null;
+                if (m.getValue() != null && m.getValue() != FlowRecord.NULL) {
+                    lo = m.getValue() - 1800;
+                    hi = m.getValue() + 1800;
+                } else if (from != null && to != null) {
+                    lo = from - MAX_WINDOW_SECONDS;
+                    hi = to;
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        votes.vote(eni, addr(rs, 1), addr(rs, 2), dict(rs, 3));
+                String sql = base + (lo != null ? " AND START BETWEEN ? AND ?" : "") + " LIMIT " + ENI_SAMPLE;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, id);
+                    if (lo != null) {
+                        ps.setLong(2, lo);
+                        ps.setLong(3, hi);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            votes.vote(m.getKey(), addr(rs, 1), addr(rs, 2), dict(rs, 3));
+                        }
                     }
                 }
             }
@@ -637,6 +746,57 @@ public final class AnalysisSql {
             throw fail("sample interfaces", e);
         }
         return votes.build();
+    }
+
+    /**
+     * The START ranges (merged rollup buckets) in which the pair rollup saw the address (with the
+     * client, when given), within [lo, hi]; null when the rollup cannot say (no R_PAIR with addresses).
+     */
+    List<long[]> activeRanges(Connection c, long address, Long client, Long lo, Long hi) throws SQLException {
+        Set<Field> cols = rollupColumns("R_PAIR");
+        if (!cols.contains(Field.SRCADDR) || !cols.contains(Field.DSTADDR)) {
+            return null;
+        }
+        long width = bucketWidth("R_PAIR");
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT BUCKET FROM R_PAIR WHERE BUCKET IS NOT NULL AND ");
+        List<Object> p = new ArrayList<>();
+        if (client == null) {
+            sql.append("(SRCADDR = ? OR DSTADDR = ?)");
+            p.add(address);
+            p.add(address);
+        } else {
+            sql.append("((SRCADDR = ? AND DSTADDR = ?) OR (SRCADDR = ? AND DSTADDR = ?))");
+            p.add(address);
+            p.add(client);
+            p.add(client);
+            p.add(address);
+        }
+        if (lo != null) {
+            sql.append(" AND BUCKET >= ?");
+            p.add(Math.floorDiv(lo, width) * width);
+        }
+        if (hi != null) {
+            sql.append(" AND BUCKET <= ?");
+            p.add(hi);
+        }
+        sql.append(" ORDER BY BUCKET");
+        List<long[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, p, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long b = rs.getLong(1);
+                    long s = lo == null ? b : Math.max(b, lo);
+                    long e = hi == null ? b + width - 1 : Math.min(b + width - 1, hi);
+                    if (!out.isEmpty() && out.get(out.size() - 1)[1] + 1 >= s) {
+                        out.get(out.size() - 1)[1] = e;
+                    } else {
+                        out.add(new long[] {s, e});
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Everything logged on an interface in a window (from the minute rollup). */
@@ -695,9 +855,11 @@ public final class AnalysisSql {
             Long from = req.from();
             Long to = req.to();
             if (targetEni != null) {
-                EniDirectory d = directoryOf(Set.of(targetEni), from, to);
+                Map<String, Long> only = new HashMap<>();
+                only.put(targetEni, null);
+                EniDirectory d = directoryOf(only, from, to);
                 if (d.addressOf(targetEni).isEmpty() && from != null) {
-                    d = directoryOf(Set.of(targetEni), null, null);
+                    d = directoryOf(only, null, null);
                 }
                 targetAddr = d.addressOf(targetEni).orElse(null);
             }
@@ -747,27 +909,40 @@ public final class AnalysisSql {
                 }
             }
             if (from != null) {
-                cond.append(" AND START >= ? AND ").append(col(Field.END)).append(" >= ?");
-                params.add(from - MAX_WINDOW_SECONDS);
+                cond.append(" AND ").append(col(Field.END)).append(" >= ?");
                 params.add(from);
-            }
-            if (to != null) {
-                cond.append(" AND START <= ?");
-                params.add(to);
             }
             FilterSql.Where w = where(f);
             cond.append(" AND (").append(w.sql()).append(')');
             params.addAll(w.params());
-            List<FlowRecord> recs = records(c, cond.toString(), params, MAX_DOCTOR_ROWS);
+            // read only the days in which the pair rollup saw the target (and the client): index ranges on START
+            Long lo = from == null ? null : from - MAX_WINDOW_SECONDS;
+            List<long[]> ranges = t == null ? null : activeRanges(c, t, req.client() == null ? null : encodeAddress(req.client()), lo, to);
+            if (ranges == null) {
+                ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
+            }
+            List<FlowRecord> recs = new ArrayList<>();
+            for (long[] rg : ranges) {
+                List<Object> p = new ArrayList<>(params);
+                p.add(rg[0]);
+                p.add(rg[1]);
+                recs.addAll(records(c, cond + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
+                if (recs.size() >= MAX_DOCTOR_ROWS) {
+                    break;
+                }
+            }
 
-            Set<String> enis = new LinkedHashSet<>();
+            Map<String, Long> enis = new LinkedHashMap<>();
             if (targetEni != null) {
-                enis.add(targetEni);
+                enis.put(targetEni, null);
             }
             for (FlowRecord r : recs) {
                 String e = r.text(Field.INTERFACE_ID);
-                if (e != null && enis.size() < 32) {
-                    enis.add(e);
+                if (e != null && (enis.size() < 32 || enis.containsKey(e))) {
+                    enis.putIfAbsent(e, r.num(Field.START));
+                    if (enis.get(e) == null) {
+                        enis.put(e, r.num(Field.START));
+                    }
                 }
             }
             EniDirectory dir = directoryOf(enis, from, to);
@@ -841,11 +1016,9 @@ public final class AnalysisSql {
     /** Runs the detections over the filter's records in one pass. */
     public List<Finding> detect(CompiledFilter f, DetectionSettings s) {
         FilterSql.Where w = where(f);
-        Map<Long, Boolean> priv = new HashMap<>();
-        Map<Long, Boolean> pub = new HashMap<>();
         DetectionAggregator agg = new DetectionAggregator(s,
-                v -> v >= 0 ? Net.isPrivateV4(v) : priv.computeIfAbsent(v, k -> Net.isPrivate(store.addresses().text(k))),
-                v -> v >= 0 ? !Net.isPrivateV4(v) : pub.computeIfAbsent(v, k -> Net.isPublic(store.addresses().text(k))));
+                v -> v >= 0 ? Net.isPrivateV4(v) : Net.isPrivate(store.addresses().text(v)),
+                v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
         String sql = "SELECT SRCADDR, DSTADDR, " + col(Field.SRCPORT) + ", " + col(Field.DSTPORT) + ", " + col(Field.PROTOCOL)
                 + ", START, " + col(Field.END) + ", " + col(Field.BYTES) + ", " + col(Field.PACKETS) + ", " + col(Field.ACTION)
                 + ", " + col(Field.TCP_FLAGS) + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE SRCADDR IS NOT NULL"

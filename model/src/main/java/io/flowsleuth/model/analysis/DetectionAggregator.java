@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
@@ -21,20 +20,23 @@ import java.util.function.LongPredicate;
  * (host, external address, window) cells, not with the rows.
  */
 public final class DetectionAggregator {
-    private record Triple(long a, long b, long c) {
-    }
-
-    private record Quad(long a, long b, long c, long d) {
-    }
+    private static final long MAXV = Long.MAX_VALUE;
+    private static final long MINV = Long.MIN_VALUE;
 
     private final DetectionSettings settings;
     private final LongPredicate isPrivate;
     private final LongPredicate isPublic;
-    private final Map<Triple, long[]> touches = new HashMap<>();
-    private final Map<Quad, long[]> auth = new HashMap<>();
-    private final TreeMap<Long, long[]> minutes = new TreeMap<>();
-    private final Map<Triple, long[]> ext = new HashMap<>();
-    private final Map<Triple, long[]> hosts = new HashMap<>();
+    /** (src, dst<<16|port) → first, last, records, rejected. */
+    private final LongPairMap touches = new LongPairMap(4, new long[] {MAXV, MINV, 0, 0}, 1 << 12);
+    /** (src<<16|port, dst<<16|srcport) → first, last, packets, records, rejected. */
+    private final LongPairMap auth = new LongPairMap(5, new long[] {MAXV, MINV, 0, 0, 0}, 1 << 10);
+    /** (minute, 0) → rejected, records. */
+    private final LongPairMap minutes = new LongPairMap(2, new long[] {0, 0}, 1 << 12);
+    /** (src<<20|window index, dst) → bytes, records, first, last. */
+    private final LongPairMap ext = new LongPairMap(4, new long[] {0, 0, MAXV, MINV}, 1 << 10);
+    /** (host, window index) → external out, internal in. */
+    private final LongPairMap hosts = new LongPairMap(2, new long[] {0, 0}, 1 << 10);
+    private final LongPairMap privateCache = new LongPairMap(1, new long[] {-1}, 1 << 10);
     private long rows;
 
     /**
@@ -52,36 +54,47 @@ public final class DetectionAggregator {
         return rows;
     }
 
+    /** 1 private, 2 public, 0 neither; cached per address. */
+    private long kind(long addr) {
+        int e = privateCache.index(addr, 0);
+        long k = privateCache.get(e, 0);
+        if (k < 0) {
+            k = isPrivate.test(addr) ? 1 : isPublic.test(addr) ? 2 : 0;
+            privateCache.add(e, 0, k + 1);
+        }
+        return k;
+    }
+
     /**
      * Adds one flow record (not NODATA/SKIPDATA). Ports, protocol and flags are -1 when missing.
+     * Address ids must lie within ±2^43 (IPv4 values and the case's negative ids do).
      *
      * @param dstIsService the record's pkt-dst-aws-service names an AWS service
      */
     public void add(long src, long dst, int srcport, int dstport, int protocol, long start, long end, long bytes, long packets,
                     boolean rejected, int tcpFlags, boolean dstIsService) {
         rows++;
-        long[] m = minutes.computeIfAbsent(Math.floorDiv(start, 60) * 60, k -> new long[2]);
-        m[1]++;
+        int m = minutes.index(Math.floorDiv(start, 60) * 60, 0);
+        minutes.add(m, 1, 1);
         if (rejected) {
-            m[0]++;
+            minutes.add(m, 0, 1);
         }
         if (isRequestLike(protocol, srcport, dstport, tcpFlags)) {
-            long[] t = touches.computeIfAbsent(new Triple(src, dst, dstport), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, 0});
-            t[0] = Math.min(t[0], start);
-            t[1] = Math.max(t[1], end);
-            t[2]++;
+            int t = touches.index(src, (dst << 16) | dstport);
+            touches.min(t, 0, start);
+            touches.max(t, 1, end);
+            touches.add(t, 2, 1);
             if (rejected) {
-                t[3]++;
+                touches.add(t, 3, 1);
             }
             if (protocol == Net.TCP && settings.authPorts().contains(dstport)) {
-                long[] a = auth.computeIfAbsent(new Quad(src, dst, dstport, srcport),
-                        k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0});
-                a[0] = Math.min(a[0], start);
-                a[1] = Math.max(a[1], end);
-                a[2] += packets;
-                a[3]++;
+                int a = auth.index((src << 16) | dstport, (dst << 16) | srcport);
+                auth.min(a, 0, start);
+                auth.max(a, 1, end);
+                auth.add(a, 2, packets);
+                auth.add(a, 3, 1);
                 if (rejected) {
-                    a[4]++;
+                    auth.add(a, 4, 1);
                 }
             }
         }
@@ -89,18 +102,21 @@ public final class DetectionAggregator {
             return;
         }
         long w = settings.exfilWindowSeconds();
-        boolean srcPrivate = isPrivate.test(src);
-        if (srcPrivate && !dstIsService && isPublic.test(dst)) {
-            long win = Math.floorDiv(start, w) * w;
-            long[] e = ext.computeIfAbsent(new Triple(src, dst, win), k -> new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
-            e[0] += bytes;
-            e[1]++;
-            e[2] = Math.min(e[2], start);
-            e[3] = Math.max(e[3], end);
-            hosts.computeIfAbsent(new Triple(src, win, 0), k -> new long[2])[0] += bytes;
-        } else if (srcPrivate && isPrivate.test(dst)) {
-            long win = Math.floorDiv(start, w) * w;
-            hosts.computeIfAbsent(new Triple(dst, win, 0), k -> new long[2])[1] += bytes;
+        long srcKind = kind(src);
+        if (srcKind != 1) {
+            return;
+        }
+        long dstKind = kind(dst);
+        long win = Math.floorDiv(start, w);
+        if (dstKind == 2 && !dstIsService) {
+            int e = ext.index((src << 20) | (win & 0xFFFFF), dst);
+            ext.add(e, 0, bytes);
+            ext.add(e, 1, 1);
+            ext.min(e, 2, start);
+            ext.max(e, 3, end);
+            hosts.add(hosts.index(src, win), 0, bytes);
+        } else if (dstKind == 1) {
+            hosts.add(hosts.index(dst, win), 1, bytes);
         }
     }
 
@@ -122,17 +138,36 @@ public final class DetectionAggregator {
     public DetectionInput build(LongFunction<String> text) {
         Map<Long, String> names = new HashMap<>();
         LongFunction<String> t = id -> names.computeIfAbsent(id, text::apply);
+        long w = settings.exfilWindowSeconds();
         List<PortTouch> pt = new ArrayList<>(touches.size());
-        touches.forEach((k, v) -> pt.add(new PortTouch(t.apply(k.a()), t.apply(k.b()), (int) k.c(), v[0], v[1], v[2], v[3])));
+        for (int e = 0; e < touches.size(); e++) {
+            long k2 = touches.key2(e);
+            pt.add(new PortTouch(t.apply(touches.key1(e)), t.apply(k2 >> 16), (int) (k2 & 0xFFFF), touches.get(e, 0),
+                    touches.get(e, 1), touches.get(e, 2), touches.get(e, 3)));
+        }
         List<AuthConnection> ac = new ArrayList<>(auth.size());
-        auth.forEach((k, v) -> ac.add(new AuthConnection(t.apply(k.a()), t.apply(k.b()), (int) k.c(), (int) k.d(),
-                v[0], v[1], v[2], v[3], v[4])));
+        for (int e = 0; e < auth.size(); e++) {
+            long k1 = auth.key1(e);
+            long k2 = auth.key2(e);
+            ac.add(new AuthConnection(t.apply(k1 >> 16), t.apply(k2 >> 16), (int) (k1 & 0xFFFF), (int) (k2 & 0xFFFF),
+                    auth.get(e, 0), auth.get(e, 1), auth.get(e, 2), auth.get(e, 3), auth.get(e, 4)));
+        }
         List<RejectBucket> rb = new ArrayList<>(minutes.size());
-        minutes.forEach((k, v) -> rb.add(new RejectBucket(k, v[0], v[1])));
+        for (int e = 0; e < minutes.size(); e++) {
+            rb.add(new RejectBucket(minutes.key1(e), minutes.get(e, 0), minutes.get(e, 1)));
+        }
+        rb.sort(java.util.Comparator.comparingLong(RejectBucket::start));
         List<ExternalCell> ec = new ArrayList<>(ext.size());
-        ext.forEach((k, v) -> ec.add(new ExternalCell(t.apply(k.a()), t.apply(k.b()), k.c(), v[0], v[1], v[2], v[3])));
+        for (int e = 0; e < ext.size(); e++) {
+            long k1 = ext.key1(e);
+            long full = Math.floorDiv(ext.get(e, 2), w); // the window from a start inside it (the key keeps 20 bits)
+            ec.add(new ExternalCell(t.apply(k1 >> 20), t.apply(ext.key2(e)), full * w, ext.get(e, 0), ext.get(e, 1),
+                    ext.get(e, 2), ext.get(e, 3)));
+        }
         List<HostWindow> hw = new ArrayList<>(hosts.size());
-        hosts.forEach((k, v) -> hw.add(new HostWindow(t.apply(k.a()), k.b(), v[0], v[1])));
+        for (int e = 0; e < hosts.size(); e++) {
+            hw.add(new HostWindow(t.apply(hosts.key1(e)), hosts.key2(e) * w, hosts.get(e, 0), hosts.get(e, 1)));
+        }
         return new DetectionInput(pt, ac, rb, ec, hw);
     }
 }
