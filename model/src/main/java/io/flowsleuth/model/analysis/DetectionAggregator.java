@@ -30,8 +30,9 @@ public final class DetectionAggregator {
     private final LongPairMap touches = new LongPairMap(4, new long[] {MAXV, MINV, 0, 0}, 1 << 12);
     /** (src<<16|port, dst<<16|srcport) → first, last, packets, records, rejected. */
     private final LongPairMap auth = new LongPairMap(5, new long[] {MAXV, MINV, 0, 0, 0}, 1 << 10);
-    /** (minute, 0) → rejected, records. */
-    private final LongPairMap minutes = new LongPairMap(2, new long[] {0, 0}, 1 << 12);
+    /** Per minute from {@link #minuteBase}: rejected at [2i], records at [2i+1]. */
+    private long[] minuteCounts = new long[2 * 1024];
+    private long minuteBase = Long.MIN_VALUE;
     /** (src<<20|window index, dst) → bytes, records, first, last. */
     private final LongPairMap ext = new LongPairMap(4, new long[] {0, 0, MAXV, MINV}, 1 << 10);
     /** (host, window index) → external out, internal in. */
@@ -54,8 +55,11 @@ public final class DetectionAggregator {
         return rows;
     }
 
-    /** 1 private, 2 public, 0 neither; cached per address. */
+    /** 1 private, 2 public, 0 neither; IPv4 values (0 .. 2^32-1) directly, other ids cached. */
     private long kind(long addr) {
+        if (addr >= 0 && addr <= 0xFFFF_FFFFL) {
+            return Net.isPrivateV4(addr) ? 1 : 2;
+        }
         int e = privateCache.index(addr, 0);
         long k = privateCache.get(e, 0);
         if (k < 0) {
@@ -74,10 +78,10 @@ public final class DetectionAggregator {
     public void add(long src, long dst, int srcport, int dstport, int protocol, long start, long end, long bytes, long packets,
                     boolean rejected, int tcpFlags, boolean dstIsService) {
         rows++;
-        int m = minutes.index(Math.floorDiv(start, 60) * 60, 0);
-        minutes.add(m, 1, 1);
+        int m = minuteSlot(Math.floorDiv(start, 60));
+        minuteCounts[2 * m + 1]++;
         if (rejected) {
-            minutes.add(m, 0, 1);
+            minuteCounts[2 * m]++;
         }
         if (isRequestLike(protocol, srcport, dstport, tcpFlags)) {
             int t = touches.index(src, (dst << 16) | dstport);
@@ -120,6 +124,26 @@ public final class DetectionAggregator {
         }
     }
 
+    /** The slot of a minute (Unix minutes), growing the array either way. */
+    private int minuteSlot(long minute) {
+        if (minuteBase == Long.MIN_VALUE) {
+            minuteBase = minute - 16;
+        }
+        long i = minute - minuteBase;
+        if (i < 0) {
+            long grow = Math.max(-i, minuteCounts.length / 2);
+            long[] n = new long[(int) (minuteCounts.length + 2 * grow)];
+            System.arraycopy(minuteCounts, 0, n, (int) (2 * grow), minuteCounts.length);
+            minuteCounts = n;
+            minuteBase -= grow;
+            i = minute - minuteBase;
+        } else if (2 * i + 1 >= minuteCounts.length) {
+            long need = 2 * i + 2;
+            minuteCounts = java.util.Arrays.copyOf(minuteCounts, (int) Math.max(need, minuteCounts.length * 2L));
+        }
+        return (int) i;
+    }
+
     /** See {@link DetectionInput#isRequestLike(FlowRow)}. */
     static boolean isRequestLike(int protocol, int srcport, int dstport, int tcpFlags) {
         if ((protocol != Net.TCP && protocol != Net.UDP) || srcport < 0 || dstport < 0) {
@@ -152,11 +176,12 @@ public final class DetectionAggregator {
             ac.add(new AuthConnection(t.apply(k1 >> 16), t.apply(k2 >> 16), (int) (k1 & 0xFFFF), (int) (k2 & 0xFFFF),
                     auth.get(e, 0), auth.get(e, 1), auth.get(e, 2), auth.get(e, 3), auth.get(e, 4)));
         }
-        List<RejectBucket> rb = new ArrayList<>(minutes.size());
-        for (int e = 0; e < minutes.size(); e++) {
-            rb.add(new RejectBucket(minutes.key1(e), minutes.get(e, 0), minutes.get(e, 1)));
+        List<RejectBucket> rb = new ArrayList<>();
+        for (int i = 0; 2 * i + 1 < minuteCounts.length; i++) {
+            if (minuteCounts[2 * i + 1] > 0) {
+                rb.add(new RejectBucket((minuteBase + i) * 60, minuteCounts[2 * i], minuteCounts[2 * i + 1]));
+            }
         }
-        rb.sort(java.util.Comparator.comparingLong(RejectBucket::start));
         List<ExternalCell> ec = new ArrayList<>(ext.size());
         for (int e = 0; e < ext.size(); e++) {
             long k1 = ext.key1(e);

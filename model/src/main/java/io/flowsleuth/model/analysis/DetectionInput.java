@@ -56,12 +56,14 @@ public record DetectionInput(List<PortTouch> portTouches, List<AuthConnection> a
     public static DetectionInput fromRecords(Iterable<FlowRecord> records, DetectionSettings s) {
         Map<String, Long> ids = new HashMap<>();
         List<String> texts = new ArrayList<>();
+        // ids below -2^32 so that the aggregator never takes them for IPv4 values
+        long base = -(1L << 33);
         java.util.function.Function<String, Long> id = a -> ids.computeIfAbsent(a, k -> {
             texts.add(k);
-            return (long) texts.size() - 1;
+            return base - (texts.size() - 1);
         });
-        DetectionAggregator agg = new DetectionAggregator(s, v -> Net.isPrivate(texts.get((int) v)),
-                v -> Net.isPublic(texts.get((int) v)));
+        DetectionAggregator agg = new DetectionAggregator(s, v -> Net.isPrivate(texts.get((int) (base - v))),
+                v -> Net.isPublic(texts.get((int) (base - v))));
         for (FlowRecord rec : records) {
             FlowRow r = FlowRow.of(rec);
             if (r.isCoverageMarker() || r.start() == FlowRecord.NULL) {
@@ -70,6 +72,6 @@ public record DetectionInput(List<PortTouch> portTouches, List<AuthConnection> a
             agg.add(id.apply(r.srcaddr()), id.apply(r.dstaddr()), r.srcport(), r.dstport(), r.protocol(), r.start(), r.end(),
                     r.bytes(), r.packets(), r.rejected(), r.tcpFlags(), r.dstService() != null);
         }
-        return agg.build(v -> texts.get((int) v));
+        return agg.build(v -> texts.get((int) (base - v)));
     }
 }
