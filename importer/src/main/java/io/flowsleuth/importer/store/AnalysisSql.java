@@ -1013,35 +1013,126 @@ public final class AnalysisSql {
 
     // ------------------------------------------------------------------ detections
 
-    /** Runs the detections over the filter's records in one pass. */
+    /** Threads of the detection scan (each reads its own part of FLOW, in primary-key order). */
+    static final int SCAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Runs the detections over the filter's records in one pass over FLOW: the primary-key range of each
+     * source is cut into chunks that {@link #SCAN_THREADS} threads read in parallel, each into its own
+     * aggregator; the aggregators are merged and the model decides.
+     */
     public List<Finding> detect(CompiledFilter f, DetectionSettings s) {
         FilterSql.Where w = where(f);
-        DetectionAggregator agg = new DetectionAggregator(s,
-                v -> v >= 0 ? Net.isPrivateV4(v) : Net.isPrivate(store.addresses().text(v)),
-                v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
         String sql = "SELECT SRCADDR, DSTADDR, " + col(Field.SRCPORT) + ", " + col(Field.DSTPORT) + ", " + col(Field.PROTOCOL)
                 + ", START, " + col(Field.END) + ", " + col(Field.BYTES) + ", " + col(Field.PACKETS) + ", " + col(Field.ACTION)
-                + ", " + col(Field.TCP_FLAGS) + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE SRCADDR IS NOT NULL"
-                + " AND DSTADDR IS NOT NULL AND START IS NOT NULL AND (" + w.sql() + ")";
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(10_000);
-            bind(ps, w.params(), 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long start = rs.getLong(6);
-                    long end = longOr(rs, 7, start);
-                    rs.getLong(12);
-                    boolean service = !rs.wasNull();
-                    agg.add(rs.getLong(1), rs.getLong(2), intOr(rs, 3, -1), intOr(rs, 4, -1), intOr(rs, 5, -1), start, end,
-                            longOr(rs, 8, 0), longOr(rs, 9, 0), longOr(rs, 10, -1) == Dictionary.ID_REJECT, intOr(rs, 11, -1),
-                            service);
-                }
-            }
+                + ", " + col(Field.TCP_FLAGS) + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE ID BETWEEN ? AND ? AND"
+                + " SRCADDR IS NOT NULL AND DSTADDR IS NOT NULL AND START IS NOT NULL AND (" + w.sql() + ")";
+        List<long[]> chunks;
+        try (Connection c = store.connect()) {
+            chunks = idChunks(c, SCAN_THREADS * 4);
         } catch (SQLException e) {
             throw fail("run the detections", e);
         }
-        DetectionInput in = agg.build(v -> store.addresses().text(v));
+        java.util.concurrent.ConcurrentLinkedQueue<long[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(chunks);
+        List<DetectionAggregator> aggs = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        SQLException[] failure = new SQLException[1];
+        for (int i = 0; i < Math.min(SCAN_THREADS, Math.max(1, chunks.size())); i++) {
+            DetectionAggregator agg = new DetectionAggregator(s,
+                    v -> v >= 0 ? Net.isPrivateV4(v) : Net.isPrivate(store.addresses().text(v)),
+                    v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
+            aggs.add(agg);
+            Thread t = new Thread(() -> {
+                try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setFetchSize(10_000);
+                    bind(ps, w.params(), 3);
+                    long[] chunk;
+                    while ((chunk = queue.poll()) != null) {
+                        ps.setLong(1, chunk[0]);
+                        ps.setLong(2, chunk[1]);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                long start = rs.getLong(6);
+                                long end = longOr(rs, 7, start);
+                                rs.getLong(12);
+                                boolean service = !rs.wasNull();
+                                agg.add(rs.getLong(1), rs.getLong(2), intOr(rs, 3, -1), intOr(rs, 4, -1), intOr(rs, 5, -1), start,
+                                        end, longOr(rs, 8, 0), longOr(rs, 9, 0), longOr(rs, 10, -1) == Dictionary.ID_REJECT,
+                                        intOr(rs, 11, -1), service);
+                            }
+                        }
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                    queue.clear();
+                }
+            }, "flowsleuth-detect-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("The detections were interrupted.", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw fail("run the detections", failure[0]);
+        }
+        DetectionAggregator all = aggs.get(0);
+        for (int i = 1; i < aggs.size(); i++) {
+            all.merge(aggs.get(i));
+        }
+        DetectionInput in = all.build(v -> store.addresses().text(v));
         return Detections.run(in, s, (from, to) -> topRejectedSource(w, from, to));
+    }
+
+    /**
+     * Primary-key ranges covering FLOW, about {@code parts} per source (a source's rows have IDs
+     * {@code source << 32 | line}, stored in that order), found by index seeks only.
+     */
+    List<long[]> idChunks(Connection c, int parts) throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        List<Long> sources = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM SOURCE ORDER BY ID"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sources.add(rs.getLong(1));
+            }
+        }
+        try (PreparedStatement lo = c.prepareStatement("SELECT MIN(ID) FROM FLOW WHERE ID >= ? AND ID < ?");
+             PreparedStatement hi = c.prepareStatement("SELECT MAX(ID) FROM FLOW WHERE ID >= ? AND ID < ?")) {
+            for (long src : sources) {
+                long a = src << 32;
+                long b = (src + 1) << 32;
+                lo.setLong(1, a);
+                lo.setLong(2, b);
+                hi.setLong(1, a);
+                hi.setLong(2, b);
+                long first;
+                long last;
+                try (ResultSet rs = lo.executeQuery()) {
+                    rs.next();
+                    first = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        continue;
+                    }
+                }
+                try (ResultSet rs = hi.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+                long step = Math.max(1, (last - first + 1 + parts - 1) / parts);
+                for (long x = first; x <= last; x += step) {
+                    out.add(new long[] {x, Math.min(last, x + step - 1)});
+                }
+            }
+        }
+        return out;
     }
 
     /** The source with the most rejected records in [from, to] within the filter. */

@@ -124,6 +124,42 @@ public final class DetectionAggregator {
         }
     }
 
+    /**
+     * Adds another aggregator's counts to this one (the case store scans parts of a case in parallel,
+     * one aggregator each). Both must have the same settings.
+     */
+    public void merge(DetectionAggregator o) {
+        rows += o.rows;
+        mergeMap(touches, o.touches, "mxaa");
+        mergeMap(auth, o.auth, "mxaaa");
+        mergeMap(ext, o.ext, "aamx");
+        mergeMap(hosts, o.hosts, "aa");
+        if (o.minuteBase != Long.MIN_VALUE) {
+            for (int i = 0; 2 * i + 1 < o.minuteCounts.length; i++) {
+                if (o.minuteCounts[2 * i + 1] > 0) {
+                    int m = minuteSlot(o.minuteBase + i);
+                    minuteCounts[2 * m] += o.minuteCounts[2 * i];
+                    minuteCounts[2 * m + 1] += o.minuteCounts[2 * i + 1];
+                }
+            }
+        }
+    }
+
+    /** ops per value column: a add, m min, x max. */
+    private static void mergeMap(LongPairMap into, LongPairMap from, String ops) {
+        for (int e = 0; e < from.size(); e++) {
+            int t = into.index(from.key1(e), from.key2(e));
+            for (int j = 0; j < ops.length(); j++) {
+                long v = from.get(e, j);
+                switch (ops.charAt(j)) {
+                    case 'm' -> into.min(t, j, v);
+                    case 'x' -> into.max(t, j, v);
+                    default -> into.add(t, j, v);
+                }
+            }
+        }
+    }
+
     /** The slot of a minute (Unix minutes), growing the array either way. */
     private int minuteSlot(long minute) {
         if (minuteBase == Long.MIN_VALUE) {

@@ -199,6 +199,38 @@ class DetectionsTest {
     }
 
     @Test
+    void aggregatorsOfTwoHalvesMergeIntoTheWhole() {
+        List<String> lines = busyHealthyEnvironment();
+        lines.addAll(plantedAttacks());
+        List<FlowRecord> recs = records(lines);
+        DetectionSettings s = DetectionSettings.defaults();
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        List<String> texts = new ArrayList<>();
+        java.util.function.Function<String, Long> id = a -> ids.computeIfAbsent(a, k -> {
+            texts.add(k);
+            return -10L - texts.size();
+        });
+        java.util.function.Supplier<DetectionAggregator> make = () -> new DetectionAggregator(s,
+                v -> Net.isPrivate(texts.get((int) (-11 - v))), v -> Net.isPublic(texts.get((int) (-11 - v))));
+        DetectionAggregator whole = make.get();
+        DetectionAggregator a = make.get();
+        DetectionAggregator b = make.get();
+        for (int i = 0; i < recs.size(); i++) {
+            FlowRow r = FlowRow.of(recs.get(i));
+            for (DetectionAggregator x : List.of(whole, i % 3 == 0 ? a : b)) {
+                x.add(id.apply(r.srcaddr()), id.apply(r.dstaddr()), r.srcport(), r.dstport(), r.protocol(), r.start(), r.end(),
+                        r.bytes(), r.packets(), r.rejected(), r.tcpFlags(), r.dstService() != null);
+            }
+        }
+        b.merge(a);
+        assertEquals(whole.rows(), b.rows());
+        java.util.function.LongFunction<String> text = v -> texts.get((int) (-11 - v));
+        assertEquals(Detections.run(whole.build(text), s, null), Detections.run(b.build(text), s, null));
+        assertEquals(Detections.run(recs, s).stream().map(f -> f.type() + " " + f.start() + " " + f.end() + " " + f.score()).toList(),
+                Detections.run(b.build(text), s, null).stream().map(f -> f.type() + " " + f.start() + " " + f.end() + " " + f.score()).toList());
+    }
+
+    @Test
     void slidingWindowFindsTheDensestStretch() {
         long[] times = {0, 10, 20, 700, 710, 720, 730, 740};
         int[] w = Detections.bestWindow(times, 600);
