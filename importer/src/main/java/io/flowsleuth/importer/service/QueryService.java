@@ -147,6 +147,7 @@ public final class QueryService implements AutoCloseable {
      * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
      *
      * @param columns  the fields to write (null or empty: {@link #columns()})
+     * @param sort     the order (null: import order, the fastest: the case is stored in it)
      * @param offset   records to skip first
      * @param limit    at most this many records (-1: all)
      * @param progress told every 4096 records and at the end
@@ -157,7 +158,7 @@ public final class QueryService implements AutoCloseable {
                          OutputStream out, ExportProgress progress, BooleanSupplier cancel) throws IOException {
         var expr = filter.orThrow().expr();
         List<Field> cols = columns == null || columns.isEmpty() ? columns() : columns;
-        SortOrder s = sort == null ? SortOrder.START : sort;
+        SortOrder s = sort == null ? SortOrder.IMPORT : sort;
         ExportProgress pr = progress == null ? ExportProgress.NONE : progress;
         long total = -1;
         if (pr != ExportProgress.NONE) {

@@ -177,8 +177,15 @@ public final class FlowQuery {
         return "F." + FlowColumns.column(sort);
     }
 
+    /**
+     * ORDER BY the sort expression then id. Missing values come first ascending and last descending:
+     * H2's default null ordering, left implicit so that the START index counts as sorted.
+     */
     private static String order(String s, boolean desc) {
-        return desc ? s + " DESC NULLS LAST, F.ID DESC" : s + " ASC NULLS FIRST, F.ID ASC";
+        if (s.equals("F." + FlowColumns.ID)) {
+            return desc ? "F.ID DESC" : "F.ID";
+        }
+        return desc ? s + " DESC, F.ID DESC" : s + ", F.ID";
     }
 
     private void checkSortable(Field sort) {
