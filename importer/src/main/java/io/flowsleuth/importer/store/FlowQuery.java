@@ -200,6 +200,12 @@ public final class FlowQuery {
      */
     public List<FlowRow> page(Expr e, Field sort, boolean desc, Key after, int limit) {
         checkSortable(sort);
+        if (sort == Field.START && !(e instanceof Expr.Const)) {
+            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
+            if (sparse != null) {
+                return sparse;
+            }
+        }
         RowDecoder d = new RowDecoder(store);
         String s = sortExpr(sort);
         FilterSql.Where w = FilterSql.where(store, e, "F");
@@ -212,6 +218,90 @@ public final class FlowQuery {
         sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
         params.add(limit);
         return run(d, sql.toString(), params);
+    }
+
+    /**
+     * A page sorted by start for a filter the rollups hold exactly and that matches few records: the
+     * rollup lists the minutes (R_MINUTE) or hours (R_PAIR) that have matches, and only those ranges of
+     * the START index are read. Without it a rare value (one ENI among hundreds, SKIPDATA records, an
+     * address seen once) means reading the whole index. Returns null when the plain query is as good.
+     */
+    private List<FlowRow> sparsePage(Expr e, boolean desc, Key after, int limit) {
+        String table = rollupTableFor(e);
+        if (table == null) {
+            return null;
+        }
+        try (Connection c = store.connect()) {
+            if (!rollupsComplete(c)) {
+                return null;
+            }
+            Set<Field> cols = intersect(table.equals("R_MINUTE") ? MINUTE_FIELDS : PAIR_FIELDS);
+            FilterSql.Where rw = FilterSql.where(store, e, cols, "");
+            long matches = single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + rw.sql(), rw.params());
+            long total;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            // dense enough: the START index finds a page of matches after reading a few thousand rows
+            if (matches * 200 >= total) {
+                return null;
+            }
+            long width = table.equals("R_MINUTE") ? 60 : 3600;
+            List<Long> buckets = new ArrayList<>();
+            boolean nullBucket = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT BUCKET FROM " + table + " WHERE " + rw.sql()
+                    + " ORDER BY BUCKET" + (desc ? " DESC" : ""))) {
+                bind(ps, rw.params(), 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long b = rs.getLong(1);
+                        if (rs.wasNull()) {
+                            nullBucket = true;
+                        } else {
+                            buckets.add(b);
+                        }
+                    }
+                }
+            }
+            RowDecoder d = new RowDecoder(store);
+            FilterSql.Where w = FilterSql.where(store, e, "F");
+            String s = "F.START";
+            List<FlowRow> out = new ArrayList<>();
+            // ascending: rows without a start come first; descending: last
+            if (nullBucket && !desc) {
+                collect(d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+            }
+            for (long b : buckets) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                if (after != null && after.value() instanceof Long av && (desc ? b > av : b + width <= av)) {
+                    continue; // before the key
+                }
+                collect(d, w, s, desc, after, "F.START >= ? AND F.START < ?", List.of(b, b + width), limit, out);
+            }
+            if (nullBucket && desc && out.size() < limit) {
+                collect(d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void collect(RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range, List<Object> rangeParams,
+                         int limit, List<FlowRow> out) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE ")
+                .append(range).append(" AND (").append(w.sql()).append(')');
+        List<Object> params = new ArrayList<>(rangeParams);
+        params.addAll(w.params());
+        if (after != null) {
+            sql.append(" AND ").append(keyset(s, Field.START, desc, after, params));
+        }
+        sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
+        params.add(limit - out.size());
+        out.addAll(run(d, sql.toString(), params));
     }
 
     /** The keyset condition "after (value, id)" in the order (NULLs first ascending, last descending). */
