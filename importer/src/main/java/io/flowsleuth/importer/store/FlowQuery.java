@@ -248,10 +248,10 @@ public final class FlowQuery {
                 return null;
             }
             long width = table.equals("R_MINUTE") ? 60 : 3600;
-            List<Long> buckets = new ArrayList<>();
+            // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
+            java.util.TreeSet<Long> set = new java.util.TreeSet<>();
             boolean nullBucket = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT BUCKET FROM " + table + " WHERE " + rw.sql()
-                    + " ORDER BY BUCKET" + (desc ? " DESC" : ""))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT BUCKET FROM " + table + " WHERE " + rw.sql())) {
                 bind(ps, rw.params(), 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -259,30 +259,42 @@ public final class FlowQuery {
                         if (rs.wasNull()) {
                             nullBucket = true;
                         } else {
-                            buckets.add(b);
+                            set.add(b);
                         }
                     }
                 }
             }
+            List<Long> buckets = new ArrayList<>(desc ? set.descendingSet() : set);
             RowDecoder d = new RowDecoder(store);
             FilterSql.Where w = FilterSql.where(store, e, "F");
             String s = "F.START";
             List<FlowRow> out = new ArrayList<>();
             // ascending: rows without a start come first; descending: last
             if (nullBucket && !desc) {
-                collect(d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+                collect(c, d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
             }
-            for (long b : buckets) {
-                if (out.size() >= limit) {
-                    break;
+            List<Object> keyParams = new ArrayList<>();
+            String keyCond = after == null ? "TRUE" : keyset(s, Field.START, desc, after, keyParams);
+            String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE F.START >= ? AND F.START < ? AND (" + w.sql()
+                    + ") AND " + keyCond + " ORDER BY " + order(s, desc) + " LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (long b : buckets) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    if (after != null && after.value() instanceof Long av && (desc ? b > av : b + width <= av)) {
+                        continue; // before the key
+                    }
+                    ps.setLong(1, b);
+                    ps.setLong(2, b + width);
+                    int k = bind(ps, w.params(), 3);
+                    k = bind(ps, keyParams, k);
+                    ps.setInt(k, limit - out.size());
+                    read(d, ps, out);
                 }
-                if (after != null && after.value() instanceof Long av && (desc ? b > av : b + width <= av)) {
-                    continue; // before the key
-                }
-                collect(d, w, s, desc, after, "F.START >= ? AND F.START < ?", List.of(b, b + width), limit, out);
             }
             if (nullBucket && desc && out.size() < limit) {
-                collect(d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+                collect(c, d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
             }
             return out;
         } catch (SQLException ex) {
@@ -290,8 +302,8 @@ public final class FlowQuery {
         }
     }
 
-    private void collect(RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range, List<Object> rangeParams,
-                         int limit, List<FlowRow> out) {
+    private void collect(Connection c, RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range,
+                         List<Object> rangeParams, int limit, List<FlowRow> out) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE ")
                 .append(range).append(" AND (").append(w.sql()).append(')');
         List<Object> params = new ArrayList<>(rangeParams);
@@ -301,7 +313,24 @@ public final class FlowQuery {
         }
         sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
         params.add(limit - out.size());
-        out.addAll(run(d, sql.toString(), params));
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params, 1);
+            read(d, ps, out);
+        }
+    }
+
+    private static void read(RowDecoder d, PreparedStatement ps, List<FlowRow> out) throws SQLException {
+        int sortCol = d.columnCount() + 1;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object sv = rs.getObject(sortCol);
+                if (sv instanceof Number n && !(sv instanceof Long)) {
+                    sv = n.longValue();
+                }
+                long id = rs.getLong(1);
+                out.add(new FlowRow(id, d.record(rs), sv));
+            }
+        }
     }
 
     /** The keyset condition "after (value, id)" in the order (NULLs first ascending, last descending). */
@@ -408,17 +437,7 @@ public final class FlowQuery {
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params, 1);
             List<FlowRow> out = new ArrayList<>();
-            int sortCol = d.columnCount() + 1;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object sv = rs.getObject(sortCol);
-                    if (sv instanceof Number n && !(sv instanceof Long)) {
-                        sv = n.longValue();
-                    }
-                    long id = rs.getLong(1);
-                    out.add(new FlowRow(id, d.record(rs), sv));
-                }
-            }
+            read(d, ps, out);
             return out;
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);

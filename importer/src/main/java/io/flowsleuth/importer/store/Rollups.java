@@ -278,6 +278,9 @@ public final class Rollups {
         "CREATE INDEX IF NOT EXISTS R_PAIR_BUCKET ON R_PAIR(BUCKET)",
         // counts of dstport (below 1024) and action filters are sums over this index (FlowQuery); R_PAIR is ~10% of FLOW
         "CREATE INDEX IF NOT EXISTS R_PAIR_PORT ON R_PAIR(DSTPORT, ACTION, RECORDS)",
+        // address and CIDR filters: counts and the hours that have matches are index ranges (FlowQuery)
+        "CREATE INDEX IF NOT EXISTS R_PAIR_SRC ON R_PAIR(SRCADDR, RECORDS)",
+        "CREATE INDEX IF NOT EXISTS R_PAIR_DST ON R_PAIR(DSTADDR, RECORDS)",
         "CREATE TABLE IF NOT EXISTS R_VALUE(SOURCE_ID INT NOT NULL, FIELD VARCHAR NOT NULL, VAL BIGINT NOT NULL, "
             + "RECORDS BIGINT NOT NULL, FIRST_START BIGINT, LAST_END BIGINT)",
     };
