@@ -33,6 +33,11 @@ public final class QueryService implements AutoCloseable {
     private final Map<Integer, String> sourcePaths = new HashMap<>();
     private final boolean ownsStore;
 
+    /** Queries over an open case (the caller keeps closing it). */
+    public QueryService(Case c) {
+        this(c.store(), false);
+    }
+
     /** Queries over an open case store (the caller keeps closing it). */
     public QueryService(CaseStore store) {
         this(store, false);

@@ -25,14 +25,15 @@ import java.util.function.BooleanSupplier;
  * <p>Speed comes from the schema (docs/adr/0001-case-schema.md): the {@code START} index gives pages
  * sorted by start without sorting; the per-minute rollup's cumulative counts turn a deep position in the
  * unfiltered table into a short index range; counts whose conditions the rollups hold exactly are
- * summed from {@code R_MINUTE} or {@code R_PAIR} instead of scanning {@code FLOW}.
+ * summed from {@code R_MINUTE}, {@code R_PORT} or {@code R_PAIR} instead of scanning {@code FLOW}.
  */
 public final class FlowQuery {
     /** Fields of {@code R_MINUTE} a filter may use for a count from that table. */
     static final Set<Field> MINUTE_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.ACTION, Field.LOG_STATUS);
-    /** Fields of {@code R_PAIR} a filter may use for a count from that table (dstport only below 1024). */
-    static final Set<Field> PAIR_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.SRCADDR, Field.DSTADDR, Field.PROTOCOL,
-            Field.DSTPORT, Field.ACTION);
+    /** Fields of {@code R_PORT} (per day, exact destination port). */
+    static final Set<Field> PORT_FIELDS = EnumSet.of(Field.DSTPORT, Field.PROTOCOL, Field.ACTION);
+    /** Fields of {@code R_PAIR} (per day, address pair). */
+    static final Set<Field> PAIR_FIELDS = EnumSet.of(Field.SRCADDR, Field.DSTADDR, Field.PROTOCOL, Field.ACTION);
 
     /** Keyset position: the sort value and id of the last row of the previous page. */
     public record Key(Object value, long id) {
@@ -64,8 +65,7 @@ public final class FlowQuery {
             }
             String table = rollupTableFor(e);
             if (table != null && rollupsComplete(c)) {
-                Set<Field> cols = table.equals("R_MINUTE") ? MINUTE_FIELDS : PAIR_FIELDS;
-                FilterSql.Where w = FilterSql.where(store, e, intersect(cols), "");
+                FilterSql.Where w = FilterSql.where(store, e, intersect(fieldsOf(table)), "");
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
             FilterSql.Where w = FilterSql.where(store, e, "");
@@ -114,25 +114,41 @@ public final class FlowQuery {
 
     /** The rollup table that holds every condition of the filter exactly, or null. */
     static String rollupTableFor(Expr e) {
-        if (uses(e, MINUTE_FIELDS, false)) {
+        if (uses(e, MINUTE_FIELDS)) {
             return "R_MINUTE";
         }
-        if (uses(e, PAIR_FIELDS, true)) {
+        if (uses(e, PORT_FIELDS)) {
+            return "R_PORT";
+        }
+        if (uses(e, PAIR_FIELDS)) {
             return "R_PAIR";
         }
         return null;
     }
 
-    /** True when every leaf is on the given fields (and, for R_PAIR, dstport leaves are exact there). */
-    private static boolean uses(Expr e, Set<Field> fields, boolean pair) {
+    static Set<Field> fieldsOf(String table) {
+        return switch (table) {
+            case "R_MINUTE" -> MINUTE_FIELDS;
+            case "R_PORT" -> PORT_FIELDS;
+            default -> PAIR_FIELDS;
+        };
+    }
+
+    /** Seconds per BUCKET of a rollup table. */
+    static long bucketWidth(String table) {
+        return table.equals("R_MINUTE") ? 60 : 86_400;
+    }
+
+    /** True when every leaf is on the given fields. */
+    private static boolean uses(Expr e, Set<Field> fields) {
         if (e instanceof Expr.And a) {
-            return a.terms().stream().allMatch(t -> uses(t, fields, pair));
+            return a.terms().stream().allMatch(t -> uses(t, fields));
         }
         if (e instanceof Expr.Or o) {
-            return o.terms().stream().allMatch(t -> uses(t, fields, pair));
+            return o.terms().stream().allMatch(t -> uses(t, fields));
         }
         if (e instanceof Expr.Not n) {
-            return uses(n.operand(), fields, pair);
+            return uses(n.operand(), fields);
         }
         if (e instanceof Expr.TextIn t) {
             return fields.contains(t.field()) && t.field().kind() != FieldKind.ADDRESS;
@@ -144,23 +160,10 @@ public final class FlowQuery {
             return fields.contains(p.field());
         }
         if (e instanceof Expr.NumCompare nc) {
-            if (!fields.contains(nc.field())) {
-                return false;
-            }
-            if (nc.field() == Field.DSTPORT) {
-                // R_PAIR keeps dstport exactly below 1024 and -1 for replies to ephemeral ports
-                return (nc.op() == Expr.Cmp.EQ || nc.op() == Expr.Cmp.NE) && nc.value() >= 0 && nc.value() < Rollups.SERVICE_PORT_LIMIT;
-            }
-            return true;
+            return fields.contains(nc.field());
         }
         if (e instanceof Expr.NumIn ni) {
-            if (!fields.contains(ni.field())) {
-                return false;
-            }
-            if (ni.field() == Field.DSTPORT) {
-                return ni.ranges().stream().allMatch(r -> r.lo() >= 0 && r.hi() < Rollups.SERVICE_PORT_LIMIT);
-            }
-            return true;
+            return fields.contains(ni.field());
         }
         return false;
     }
@@ -222,7 +225,7 @@ public final class FlowQuery {
 
     /**
      * A page sorted by start for a filter the rollups hold exactly and that matches few records: the
-     * rollup lists the minutes (R_MINUTE) or hours (R_PAIR) that have matches, and only those ranges of
+     * rollup lists the minutes (R_MINUTE) or days (R_PORT, R_PAIR) that have matches, and only those ranges of
      * the START index are read. Without it a rare value (one ENI among hundreds, SKIPDATA records, an
      * address seen once) means reading the whole index. Returns null when the plain query is as good.
      */
@@ -235,7 +238,7 @@ public final class FlowQuery {
             if (!rollupsComplete(c)) {
                 return null;
             }
-            Set<Field> cols = intersect(table.equals("R_MINUTE") ? MINUTE_FIELDS : PAIR_FIELDS);
+            Set<Field> cols = intersect(fieldsOf(table));
             FilterSql.Where rw = FilterSql.where(store, e, cols, "");
             long matches = single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + rw.sql(), rw.params());
             long total;
@@ -247,7 +250,7 @@ public final class FlowQuery {
             if (matches * 200 >= total) {
                 return null;
             }
-            long width = table.equals("R_MINUTE") ? 60 : 3600;
+            long width = bucketWidth(table);
             // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
             java.util.TreeSet<Long> set = new java.util.TreeSet<>();
             boolean nullBucket = false;
@@ -575,10 +578,10 @@ public final class FlowQuery {
                 String sql = "SELECT CAST(VAL AS VARCHAR), SUM(RECORDS) N FROM R_VALUE WHERE FIELD = 'version' GROUP BY VAL ORDER BY N DESC LIMIT ?";
                 return filterPrefix(texts(c, sql, List.of(1000)), p, limit);
             }
-            if (f == Field.SRCADDR || f == Field.DSTADDR || f == Field.DSTPORT || f == Field.PROTOCOL) {
+            if ((f == Field.SRCADDR || f == Field.DSTADDR || f == Field.DSTPORT || f == Field.PROTOCOL) && rollupsComplete(c)) {
                 String col = FlowColumns.column(f);
-                String sql = "SELECT " + col + ", SUM(RECORDS) N FROM R_PAIR WHERE " + col + " IS NOT NULL"
-                        + (f == Field.DSTPORT ? " AND DSTPORT >= 0" : "") + " GROUP BY " + col + " ORDER BY N DESC LIMIT ?";
+                String sql = "SELECT " + col + ", SUM(RECORDS) N FROM " + (f == Field.DSTPORT || f == Field.PROTOCOL ? "R_PORT" : "R_PAIR")
+                        + " WHERE " + col + " IS NOT NULL GROUP BY " + col + " ORDER BY N DESC LIMIT ?";
                 List<String> out = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setInt(1, 20_000);

@@ -36,7 +36,7 @@ class QueryPagingTest {
 
     @AfterAll
     static void close() {
-        fx.store.close();
+        fx.close();
     }
 
     /** Ids of the records (line within source is unique per file, so compare (source path, line) pairs via text). */
