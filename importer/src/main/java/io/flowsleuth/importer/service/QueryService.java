@@ -181,7 +181,7 @@ public final class QueryService implements AutoCloseable {
         long[] n = {0};
         long written;
         try {
-            written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
+            written = query.stream(expr, s.field(), s.descending(), offset, limit, cols, extras, (id, view) -> {
                 ex.row(id, view);
                 if ((++n[0] & 4095) == 0) {
                     pr.progress(n[0], knownTotal, false);

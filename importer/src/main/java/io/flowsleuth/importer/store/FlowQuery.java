@@ -507,8 +507,18 @@ public final class FlowQuery {
      */
     public long stream(Expr e, Field sort, boolean desc, long offset, long limit, RowSink sink, BooleanSupplier cancelled)
             throws java.io.IOException {
+        return stream(e, sort, desc, offset, limit, null, true, sink, cancelled);
+    }
+
+    /**
+     * As {@link #stream(Expr, Field, boolean, long, long, RowSink, BooleanSupplier)}, reading only the
+     * given fields (null: all) and the unknown columns when {@code extra}: {@link RowView#fields()}
+     * lists what was read.
+     */
+    public long stream(Expr e, Field sort, boolean desc, long offset, long limit, java.util.Collection<Field> only, boolean extra,
+                       RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
         checkSortable(sort);
-        RowDecoder d = new RowDecoder(store);
+        RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
         FilterSql.Where w = FilterSql.where(store, e, "F");
         String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
