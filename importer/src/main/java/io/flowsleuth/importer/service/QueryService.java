@@ -143,6 +143,14 @@ public final class QueryService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Completion for the filter bar: field names, operators, macros and values found in this case, for
+     * the text and caret position (see {@link io.flowsleuth.model.filter.FilterCompleter}).
+     */
+    public io.flowsleuth.model.filter.Completion complete(String text, int caret, int limit) {
+        return io.flowsleuth.model.filter.FilterCompleter.complete(text, caret, valueSource(), limit);
+    }
+
     /** Values present in the case, for completion (most frequent first). */
     public ValueSource valueSource() {
         return (f, prefix, limit) -> guard(() -> query.values(f, prefix, limit));
