@@ -47,7 +47,8 @@ final class QueryCommand implements Command {
                   --case CASE      the case file (with or without .mv.db)
                   --filter EXPR    a filter such as 'src == 10.0.0.0/16 and not $rejected' (see docs/FILTERS.md)
                   --columns LIST   fields to write, by AWS name or alias (default: every field the case has)
-                  --sort FIELD     sort by a field, :desc for descending (default: start)
+                  --sort FIELD     sort by a field, :desc for descending (default: import order, i.e. source
+                                   then line, which is time order within each AWS file; fastest for exports)
                   --limit N        write at most N records
                   --offset N       skip the first N records
                   --format F       table (aligned text, the default), csv (header of AWS field names),
@@ -71,7 +72,7 @@ final class QueryCommand implements Command {
         SortOrder sort;
         try {
             format = ExportFormat.parse(args.get("format", "table"));
-            sort = args.has("sort") ? SortOrder.parse(args.get("sort")) : SortOrder.START;
+            sort = args.has("sort") ? SortOrder.parse(args.get("sort")) : SortOrder.IMPORT;
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -1,13 +1,5 @@
 package io.flowsleuth.app.cli;
 
-import io.flowsleuth.importer.store.BulkLoader;
-import io.flowsleuth.importer.store.CaseStore;
-import io.flowsleuth.importer.store.SourceRow;
-import io.flowsleuth.importer.service.SourceStatus;
-import io.flowsleuth.model.FlowFormat;
-import io.flowsleuth.model.parse.FlowTextReader;
-import io.flowsleuth.model.parse.ReadOptions;
-import io.flowsleuth.model.parse.ReadResult;
 import io.flowsleuth.model.util.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,14 +35,11 @@ class QueryCommandsTest {
         return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
-    static void importFile(CaseStore store, BulkLoader loader, Path file, ReadOptions opts) throws IOException {
-        SourceRow src = store.createSource(SourceRow.KIND_FILE, file.toString(), Files.size(file), 0, file.toString(), null);
-        BulkLoader.Session s = loader.begin(src);
-        ReadResult rr;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            rr = new FlowTextReader(file.toString(), opts).read(in, s);
-        }
-        s.finish(SourceStatus.COMPLETE.wire(), null, rr.lines(), rr.format(), rr.formatSource(), 0);
+    /** Imports through the CLI's own import command. */
+    static void importFile(Path caseFile, Path file, String format) {
+        Run r = format == null ? run("import", "--case", caseFile.toString(), "--quiet", file.toString())
+                : run("import", "--case", caseFile.toString(), "--quiet", "--format", format, file.toString());
+        assertEquals(0, r.code(), r.err());
     }
 
     @BeforeAll
@@ -60,19 +48,17 @@ class QueryCommandsTest {
         Path samples = Path.of(System.getProperty("flowsleuth.shared", "../../shared"), "flowlogs-format", "samples");
         Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(samples.resolve("manifest.json")));
         caseFile = dir.resolve("samples.mv.db");
-        try (CaseStore store = CaseStore.open(caseFile); BulkLoader loader = new BulkLoader(store)) {
-            for (String f : List.of("aws-docs/v2-default-accept-reject.log", "aws-docs/v2-default-nodata-skipdata.log",
-                    "aws-docs/v2-default-sg-nacl-icmp-ping.log", "aws-docs/v2-default-ipv6-ssh.log",
-                    "aws-docs/v3-custom-tcp-flag-sequence.log", "flowlogs-reader/v2-default-cwl-messages.log")) {
-                ReadOptions opts = ReadOptions.DEFAULT;
-                for (Object o : (List<Object>) manifest.get("files")) {
-                    Map<String, Object> m = (Map<String, Object>) o;
-                    if (m.get("file").equals("samples/" + f) && !Boolean.TRUE.equals(m.get("header_line"))) {
-                        opts = opts.withFormat(FlowFormat.parse((String) m.get("format")));
-                    }
+        for (String f : List.of("aws-docs/v2-default-accept-reject.log", "aws-docs/v2-default-nodata-skipdata.log",
+                "aws-docs/v2-default-sg-nacl-icmp-ping.log", "aws-docs/v2-default-ipv6-ssh.log",
+                "aws-docs/v3-custom-tcp-flag-sequence.log", "flowlogs-reader/v2-default-cwl-messages.log")) {
+            String format = null;
+            for (Object o : (List<Object>) manifest.get("files")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                if (m.get("file").equals("samples/" + f) && !Boolean.TRUE.equals(m.get("header_line"))) {
+                    format = (String) m.get("format");
                 }
-                importFile(store, loader, samples.resolve(f), opts);
             }
+            importFile(caseFile, samples.resolve(f), format);
         }
     }
 
@@ -155,9 +141,7 @@ class QueryCommandsTest {
         assertEquals(21, lines.size());
         assertTrue(lines.get(0).startsWith("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"));
         Path copy = tmp.resolve("copy.mv.db");
-        try (CaseStore store = CaseStore.open(copy); BulkLoader loader = new BulkLoader(store)) {
-            importFile(store, loader, out, ReadOptions.DEFAULT);
-        }
+        importFile(copy, out, null);
         Run a = run("query", "--case", caseFile.toString(), "--format", "jsonl");
         Run b = run("query", "--case", copy.toString(), "--format", "jsonl");
         assertEquals(a.out().lines().sorted().toList(), b.out().lines().sorted().toList());

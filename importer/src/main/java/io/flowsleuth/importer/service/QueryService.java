@@ -33,6 +33,11 @@ public final class QueryService implements AutoCloseable {
     private final Map<Integer, String> sourcePaths = new HashMap<>();
     private final boolean ownsStore;
 
+    /** Queries over an open case (the caller keeps closing it). */
+    public QueryService(Case c) {
+        this(c.store(), false);
+    }
+
     /** Queries over an open case store (the caller keeps closing it). */
     public QueryService(CaseStore store) {
         this(store, false);
@@ -138,6 +143,14 @@ public final class QueryService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Completion for the filter bar: field names, operators, macros and values found in this case, for
+     * the text and caret position (see {@link io.flowsleuth.model.filter.FilterCompleter}).
+     */
+    public io.flowsleuth.model.filter.Completion complete(String text, int caret, int limit) {
+        return io.flowsleuth.model.filter.FilterCompleter.complete(text, caret, valueSource(), limit);
+    }
+
     /** Values present in the case, for completion (most frequent first). */
     public ValueSource valueSource() {
         return (f, prefix, limit) -> guard(() -> query.values(f, prefix, limit));
@@ -147,6 +160,7 @@ public final class QueryService implements AutoCloseable {
      * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
      *
      * @param columns  the fields to write (null or empty: {@link #columns()})
+     * @param sort     the order (null: import order, the fastest: the case is stored in it)
      * @param offset   records to skip first
      * @param limit    at most this many records (-1: all)
      * @param progress told every 4096 records and at the end
@@ -157,7 +171,7 @@ public final class QueryService implements AutoCloseable {
                          OutputStream out, ExportProgress progress, BooleanSupplier cancel) throws IOException {
         var expr = filter.orThrow().expr();
         List<Field> cols = columns == null || columns.isEmpty() ? columns() : columns;
-        SortOrder s = sort == null ? SortOrder.START : sort;
+        SortOrder s = sort == null ? SortOrder.IMPORT : sort;
         ExportProgress pr = progress == null ? ExportProgress.NONE : progress;
         long total = -1;
         if (pr != ExportProgress.NONE) {
@@ -175,7 +189,7 @@ public final class QueryService implements AutoCloseable {
         long[] n = {0};
         long written;
         try {
-            written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
+            written = query.stream(expr, s.field(), s.descending(), offset, limit, cols, extras, (id, view) -> {
                 ex.row(id, view);
                 if ((++n[0] & 4095) == 0) {
                     pr.progress(n[0], knownTotal, false);

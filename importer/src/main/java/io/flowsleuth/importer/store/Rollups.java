@@ -138,10 +138,6 @@ public final class Rollups {
                 || values.size() > MAX_ENTRIES || sinceFlush >= MAX_RECORDS_BETWEEN_FLUSHES;
     }
 
-    boolean isEmpty() {
-        return sinceFlush == 0;
-    }
-
     /** The aggregates gathered so far (for the writer), leaving this empty. */
     Rollups take() {
         Rollups out = new Rollups();
@@ -267,7 +263,6 @@ public final class Rollups {
     static final String[] DDL = {
         "CREATE TABLE R_MINUTE(BUCKET BIGINT, INTERFACE_ID INT, ACTION INT, LOG_STATUS INT, "
             + "RECORDS BIGINT NOT NULL, PACKETS BIGINT NOT NULL, BYTES BIGINT NOT NULL)",
-        "CREATE INDEX R_MINUTE_BUCKET ON R_MINUTE(BUCKET)",
         "CREATE TABLE R_PAIR(BUCKET BIGINT, SRCADDR BIGINT, DSTADDR BIGINT, PROTOCOL INT, ACTION INT, "
             + "RECORDS BIGINT NOT NULL, PACKETS BIGINT NOT NULL, BYTES BIGINT NOT NULL)",
         "CREATE TABLE R_PORT(BUCKET BIGINT, DSTPORT INT, PROTOCOL INT, ACTION INT, "

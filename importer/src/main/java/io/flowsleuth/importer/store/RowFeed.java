@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands a batch of encoded rows to H2 as a table function, so that the writer inserts a whole batch
  * with one {@code INSERT INTO FLOW(...) SELECT * FROM FS_ROWS(layout, token)} statement. This skips
  * JDBC's per-row parameter binding and per-row statement execution: measured about 1.5 times faster
- * than a JDBC batch of single-row inserts (docs/adr/0002-import-pipeline.md).
+ * than a JDBC batch of single-row inserts (docs/adr/0003-import-pipeline.md).
  */
 public final class RowFeed {
     /** The function's SQL name, created in every case by {@link CaseStore}. */
@@ -56,7 +56,7 @@ public final class RowFeed {
         if (l.extras) {
             sb.append(", ").append(FlowColumns.EXTRA);
         }
-        return sb.append(") SELECT * FROM ").append(ALIAS).append('(').append(layoutId(l)).append(", ?)").toString();
+        return sb.append(") DIRECT SELECT * FROM ").append(ALIAS).append('(').append(layoutId(l)).append(", ?)").toString();
     }
 
     /** The table function H2 calls (through the {@code FS_ROWS} alias); not for other use. */

@@ -1,10 +1,7 @@
 package io.flowsleuth.importer.service;
 
-import io.flowsleuth.importer.store.BulkLoader;
-import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.filter.CompiledFilter;
-import io.flowsleuth.model.parse.ReadOptions;
 import io.flowsleuth.model.util.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +38,7 @@ class ExportTest {
 
     @AfterAll
     static void close() {
-        fx.store.close();
+        fx.close();
     }
 
     static String export(QueryService s, String filter, List<Field> cols, SortOrder sort, ExportFormat f) throws IOException {
@@ -58,10 +55,10 @@ class ExportTest {
             n = q.exportTo(CompiledFilter.ALL, null, SortOrder.START, 0, -1, ExportFormat.FLOWLOG, out, null, null);
         }
         assertEquals(fx.records.size(), n);
-        try (CaseStore copy = CaseStore.open(tmp.resolve("copy"))) {
-            try (BulkLoader loader = new BulkLoader(copy)) {
-                Fixture.importInto(copy, loader, file, ReadOptions.DEFAULT);
-            }
+        try (Case copy = Case.open(tmp.resolve("copy"))) {
+            ImportReport rep = copy.imports().importPaths(List.of(file), ImportOptions.DEFAULT, ImportListener.NONE, CancelToken.none());
+            assertEquals(fx.records.size(), rep.records());
+            assertEquals(0, rep.skipped());
             QueryService q2 = new QueryService(copy);
             assertEquals(q.columns(), q2.columns());
             String a = export(q, "", null, SortOrder.START, ExportFormat.JSONL);

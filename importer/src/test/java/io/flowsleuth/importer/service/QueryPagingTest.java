@@ -36,7 +36,7 @@ class QueryPagingTest {
 
     @AfterAll
     static void close() {
-        fx.store.close();
+        fx.close();
     }
 
     /** Ids of the records (line within source is unique per file, so compare (source path, line) pairs via text). */
@@ -97,6 +97,21 @@ class QueryPagingTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] {0} sorted by {1}")
+    @CsvSource(delimiterString = " | ", value = {
+        "eni == eni-1235b8ca123456789 | start", "eni == eni-1235b8ca123456789 | start:desc", "$gaps | start", "$gaps | start:desc",
+        "src == 2001:db8::/32 or dst == 172.31.0.0/16 | start", "log-status == SKIPDATA and eni == eni-4b118871 | start:desc",
+        "dstport == 3389 and action == REJECT | start",
+    })
+    void rareValuesReadOnlyTheMinutesOrHoursThatHaveThem(String filter, String sort) {
+        CompiledFilter f = CompiledFilter.compile(filter);
+        assertTrue(io.flowsleuth.importer.store.FlowQueryAccess.rollupTable(f.expr()) != null || filter.contains("3389"));
+        SortOrder s = SortOrder.parse(sort);
+        List<String> got = allPages(f, s, 3);
+        List<FlowRecord> exp = expected(f, s.field(), s.descending());
+        assertEquals(exp.stream().map(FlowRecord::toLine).toList(), got);
+    }
+
     @Test
     void positionedPagesMatchTheKeysetPages() {
         CompiledFilter all = CompiledFilter.ALL;
@@ -144,6 +159,9 @@ class QueryPagingTest {
         assertTrue(q.valueSource().values(Field.SRCADDR, "203.0.113.", 50).contains("203.0.113.12"));
         assertTrue(q.valueSource().values(Field.ACTION, "", 5).containsAll(List.of("ACCEPT", "REJECT")));
         assertTrue(q.valueSource().values(Field.SRCPORT, "", 5).size() == 5);
+        var c = q.complete("eni == eni-1235", 15, 10);
+        assertEquals(List.of("eni-1235b8ca123456789"), c.texts());
+        assertTrue(q.complete("action == ", 10, 10).texts().containsAll(List.of("ACCEPT", "REJECT")));
     }
 
     @Test
