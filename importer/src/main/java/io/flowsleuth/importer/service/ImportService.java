@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Imports files, folders and pulled text into a case (see docs/adr/0002-import-pipeline.md). One
+ * Imports files, folders and pulled text into a case (see docs/adr/0003-import-pipeline.md). One
  * import runs at a time per case (others wait). Each source is recorded with its status; a source
  * imported before (same content fingerprint) is skipped and reported as already imported; an
  * incomplete one (cancelled, or the process stopped) resumes after its last committed line.
@@ -35,10 +35,11 @@ public final class ImportService {
     static final int EXAMPLES_REPORTED = 5;
 
     private final CaseStore store;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
 
     ImportService(CaseStore store) {
         this.store = store;
+        this.lock = store.importLock();
     }
 
     /**
