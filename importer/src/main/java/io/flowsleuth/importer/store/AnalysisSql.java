@@ -863,74 +863,101 @@ public final class AnalysisSql {
                 }
                 targetAddr = d.addressOf(targetEni).orElse(null);
             }
-            List<Object> params = new ArrayList<>();
-            StringBuilder cond = new StringBuilder();
             Long t = targetAddr == null ? null : encodeAddress(targetAddr);
             Integer eniId = targetEni == null ? null : dictId(targetEni);
             boolean icmp = req.isIcmp();
-            if (t != null) {
-                if (icmp) {
-                    cond.append("(DSTADDR = ? OR SRCADDR = ?)");
-                    params.add(t);
-                    params.add(t);
-                } else {
-                    cond.append("((DSTADDR = ? AND DSTPORT = ?) OR (SRCADDR = ? AND SRCPORT = ?))");
-                    params.add(t);
-                    params.add(req.port());
-                    params.add(t);
-                    params.add(req.port());
-                }
-            } else if (eniId != null) {
-                cond.append("INTERFACE_ID = ?");
-                params.add(eniId);
+            Long cl = req.client() == null ? null : encodeAddress(req.client());
+            boolean noClient = req.client() != null && cl == null;
+            // each side a separate query, so that an index on an address column serves it
+            List<String> sides = new ArrayList<>();
+            List<List<Object>> sideParams = new ArrayList<>();
+            if (noClient) {
+                sides.add("FALSE");
+                sideParams.add(new ArrayList<>());
+            } else if (t != null) {
+                // requests: to the target (and its port)
+                List<Object> a = new ArrayList<>(List.of(t));
+                StringBuilder sa = new StringBuilder("DSTADDR = ?");
                 if (!icmp) {
-                    cond.append(" AND (DSTPORT = ? OR SRCPORT = ?)");
-                    params.add(req.port());
-                    params.add(req.port());
+                    sa.append(" AND DSTPORT = ?");
+                    a.add(req.port());
                 }
-            } else {
-                cond.append("FALSE");
-            }
-            if (icmp) {
-                cond.append(" AND PROTOCOL = ?");
-                params.add(req.protocol());
-            } else if (req.protocol() != DiagnoseRequest.ANY_TRANSPORT) {
-                cond.append(" AND PROTOCOL = ?");
-                params.add(req.protocol());
-            }
-            if (req.client() != null) {
-                Long cl = encodeAddress(req.client());
-                if (cl == null) {
-                    cond.append(" AND FALSE");
+                if (cl != null) {
+                    sa.append(" AND SRCADDR = ?");
+                    a.add(cl);
+                }
+                // replies: from the target (and its port); not the requests again
+                List<Object> b = new ArrayList<>(List.of(t));
+                StringBuilder sb = new StringBuilder("SRCADDR = ?");
+                if (!icmp) {
+                    sb.append(" AND SRCPORT = ? AND (DSTADDR <> ? OR DSTPORT IS NULL OR DSTPORT <> ?)");
+                    b.add(req.port());
+                    b.add(t);
+                    b.add(req.port());
                 } else {
-                    cond.append(" AND (SRCADDR = ? OR DSTADDR = ?)");
-                    params.add(cl);
-                    params.add(cl);
+                    sb.append(" AND DSTADDR <> ?");
+                    b.add(t);
                 }
+                if (cl != null) {
+                    sb.append(" AND DSTADDR = ?");
+                    b.add(cl);
+                }
+                sides.add(sa.toString());
+                sideParams.add(a);
+                sides.add(sb.toString());
+                sideParams.add(b);
+            } else if (eniId != null) {
+                List<Object> a = new ArrayList<>(List.of(eniId));
+                StringBuilder sa = new StringBuilder("INTERFACE_ID = ?");
+                if (!icmp) {
+                    sa.append(" AND (DSTPORT = ? OR SRCPORT = ?)");
+                    a.add(req.port());
+                    a.add(req.port());
+                }
+                if (cl != null) {
+                    sa.append(" AND (SRCADDR = ? OR DSTADDR = ?)");
+                    a.add(cl);
+                    a.add(cl);
+                }
+                sides.add(sa.toString());
+                sideParams.add(a);
+            } else {
+                sides.add("FALSE");
+                sideParams.add(new ArrayList<>());
+            }
+            StringBuilder common = new StringBuilder();
+            List<Object> commonParams = new ArrayList<>();
+            if (icmp || req.protocol() != DiagnoseRequest.ANY_TRANSPORT) {
+                common.append(" AND PROTOCOL = ?");
+                commonParams.add(req.protocol());
             }
             if (from != null) {
-                cond.append(" AND ").append(col(Field.END)).append(" >= ?");
-                params.add(from);
+                common.append(" AND ").append(col(Field.END)).append(" >= ?");
+                commonParams.add(from);
             }
             FilterSql.Where w = where(f);
-            cond.append(" AND (").append(w.sql()).append(')');
-            params.addAll(w.params());
+            common.append(" AND (").append(w.sql()).append(')');
+            commonParams.addAll(w.params());
             // read only the days in which the pair rollup saw the target (and the client): index ranges on START
             Long lo = from == null ? null : from - MAX_WINDOW_SECONDS;
-            List<long[]> ranges = t == null ? null : activeRanges(c, t, req.client() == null ? null : encodeAddress(req.client()), lo, to);
+            List<long[]> ranges = t == null ? null : activeRanges(c, t, cl, lo, to);
             if (ranges == null) {
                 ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
             }
             List<FlowRecord> recs = new ArrayList<>();
-            for (long[] rg : ranges) {
-                List<Object> p = new ArrayList<>(params);
-                p.add(rg[0]);
-                p.add(rg[1]);
-                recs.addAll(records(c, cond + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
-                if (recs.size() >= MAX_DOCTOR_ROWS) {
-                    break;
+            for (int i = 0; i < sides.size() && recs.size() < MAX_DOCTOR_ROWS; i++) {
+                for (long[] rg : ranges) {
+                    List<Object> p = new ArrayList<>(sideParams.get(i));
+                    p.addAll(commonParams);
+                    p.add(rg[0]);
+                    p.add(rg[1]);
+                    recs.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
+                    if (recs.size() >= MAX_DOCTOR_ROWS) {
+                        break;
+                    }
                 }
             }
+            recs.sort(java.util.Comparator.comparingLong((FlowRecord r) -> r.num(Field.START)));
 
             Map<String, Long> enis = new LinkedHashMap<>();
             if (targetEni != null) {
