@@ -701,7 +701,10 @@ public final class AnalysisSql {
      * [from, to] when given, else the whole case (a scan that stops at the sample size).
      */
     EniDirectory directoryOf(Map<String, Long> enis, Long from, Long to) {
-        EniDirectory.Votes votes = caseSample().copy();
+        // interfaces with a time hint are sampled near it (bounded index ranges); the case-wide sample
+        // is read only for interfaces without one
+        boolean needCase = enis.values().stream().anyMatch(h -> h == null || h == FlowRecord.NULL);
+        EniDirectory.Votes votes = needCase ? caseSample().copy() : new EniDirectory.Votes();
         EniDirectory known = votes.build();
         Map<String, Long> missing = new LinkedHashMap<>();
         enis.forEach((e, h) -> {
@@ -722,8 +725,8 @@ public final class AnalysisSql {
                 Long lo = null;
                 Long hi = null;
                 if (m.getValue() != null && m.getValue() != FlowRecord.NULL) {
-                    lo = m.getValue() - 1800;
-                    hi = m.getValue() + 1800;
+                    lo = m.getValue() - 600;
+                    hi = m.getValue() + 600;
                 } else if (from != null && to != null) {
                     lo = from - MAX_WINDOW_SECONDS;
                     hi = to;
@@ -746,6 +749,24 @@ public final class AnalysisSql {
             throw fail("sample interfaces", e);
         }
         return votes.build();
+    }
+
+    private Boolean addressIndexed;
+
+    /** True when FLOW has indexes led by DSTADDR and by SRCADDR (then the doctor needs no day ranges). */
+    synchronized boolean addressIndexed(Connection c) throws SQLException {
+        if (addressIndexed == null) {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                    + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'FLOW' AND ORDINAL_POSITION = 1 AND COLUMN_NAME IN ('DSTADDR', 'SRCADDR')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            addressIndexed = n == 2;
+        }
+        return addressIndexed;
     }
 
     /**
@@ -940,7 +961,7 @@ public final class AnalysisSql {
             commonParams.addAll(w.params());
             // read only the days in which the pair rollup saw the target (and the client): index ranges on START
             Long lo = from == null ? null : from - MAX_WINDOW_SECONDS;
-            List<long[]> ranges = t == null ? null : activeRanges(c, t, cl, lo, to);
+            List<long[]> ranges = t == null || addressIndexed(c) ? null : activeRanges(c, t, cl, lo, to);
             if (ranges == null) {
                 ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
             }
