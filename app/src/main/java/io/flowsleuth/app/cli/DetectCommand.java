@@ -30,7 +30,7 @@ final class DetectCommand implements Command {
     @Override
     public String help() {
         StringBuilder th = new StringBuilder();
-        DetectionSettings.defaults().asMap().forEach((k, v) -> th.append(String.format("                    %-24s %s%n", k, v)));
+        DetectionSettings.defaults().asMap().forEach((k, v) -> th.append(String.format("      %-24s %s%n", k, v)));
         return """
                 Usage: flowsleuth detect --case CASE [--filter EXPR] [--threshold NAME=VALUE]... [--format text|json]
 
@@ -47,8 +47,7 @@ final class DetectCommand implements Command {
                   --case CASE              the case file (with or without .mv.db)
                   --filter EXPR            only these records (see docs/FILTERS.md)
                   --threshold NAME=VALUE   change a threshold (repeatable); the defaults:
-                """ + th + """
-                  --format F               text (default) or json""";
+                """ + th + "  --format F               text (default) or json";
     }
 
     @Override
