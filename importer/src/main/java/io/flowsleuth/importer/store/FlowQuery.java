@@ -349,6 +349,9 @@ public final class FlowQuery {
                 return null;
             }
             long width = bucketWidth(table);
+            if (width > 60 && matches <= FEW) {
+                return fewMatches(c, e, desc, after, limit);
+            }
             // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
             java.util.TreeSet<Long> set = new java.util.TreeSet<>();
             boolean nullBucket = false;
@@ -401,6 +404,40 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Day buckets are too coarse to narrow a read; with this few matches one unsorted scan finds them all. */
+    static final long FEW = 5_000;
+
+    /**
+     * All matches of a rare filter by one scan in storage order (sequential, no row lookups through the
+     * START index), sorted here; then the page after the key.
+     */
+    private List<FlowRow> fewMatches(Connection c, Expr e, boolean desc, Key after, int limit) throws SQLException {
+        RowDecoder d = new RowDecoder(store);
+        FilterSql.Where w = flowWhere(e, "F");
+        List<FlowRow> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.selectList("F") + ", F.START FROM FLOW F WHERE " + w.sql())) {
+            bind(ps, w.params(), 1);
+            read(d, ps, all);
+        }
+        java.util.Comparator<FlowRow> byStart = java.util.Comparator.comparing((FlowRow r) -> (Long) r.sortValue(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparingLong(FlowRow::id);
+        all.sort(desc ? byStart.reversed() : byStart);
+        List<FlowRow> out = new ArrayList<>();
+        for (FlowRow r : all) {
+            if (after != null) {
+                int cmp = byStart.compare(r, new FlowRow(after.id(), null, after.value() == null ? null : ((Number) after.value()).longValue()));
+                if (desc ? cmp >= 0 : cmp <= 0) {
+                    continue;
+                }
+            }
+            out.add(r);
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
     }
 
     private void collect(Connection c, RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range,
