@@ -785,47 +785,18 @@ public final class AnalysisSql {
         return GraphBuilder.build(edges, caseSample().build(), servicesOf(shown), metric, topEdges);
     }
 
-    /** AWS service names of addresses, from pkt-src-aws-service / pkt-dst-aws-service. */
-    Map<String, String> servicesOf(Set<String> addresses) {
+    /**
+     * AWS service names of addresses, from pkt-src-aws-service / pkt-dst-aws-service as seen in the case
+     * sample (service traffic such as S3 or DynamoDB recurs, so the sample sees it; no FLOW scan).
+     */
+    synchronized Map<String, String> servicesOf(Set<String> addresses) {
+        caseSample();
         Map<String, String> out = new HashMap<>();
-        if (addresses.isEmpty() || !(hasCol(Field.PKT_SRC_AWS_SERVICE) || hasCol(Field.PKT_DST_AWS_SERVICE))) {
-            return out;
-        }
-        List<Long> ids = new ArrayList<>();
         for (String a : addresses) {
-            Long v = encodeAddress(a);
-            if (v != null) {
-                ids.add(v);
+            String svc = sampleServices.get(a);
+            if (svc != null) {
+                out.put(a, svc);
             }
-        }
-        if (ids.isEmpty()) {
-            return out;
-        }
-        String in = String.join(", ", ids.stream().map(x -> "?").toList());
-        String sql = "SELECT " + col(Field.SRCADDR) + ", " + col(Field.PKT_SRC_AWS_SERVICE) + ", " + col(Field.DSTADDR) + ", "
-                + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE (" + col(Field.PKT_SRC_AWS_SERVICE) + " IS NOT NULL AND "
-                + col(Field.SRCADDR) + " IN (" + in + ")) OR (" + col(Field.PKT_DST_AWS_SERVICE) + " IS NOT NULL AND "
-                + col(Field.DSTADDR) + " IN (" + in + ")) LIMIT 5000";
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            List<Object> params = new ArrayList<>(ids);
-            params.addAll(ids);
-            bind(ps, params, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String s = addr(rs, 1);
-                    String ss = dict(rs, 2);
-                    String d = addr(rs, 3);
-                    String ds = dict(rs, 4);
-                    if (ss != null && addresses.contains(s)) {
-                        out.putIfAbsent(s, ss);
-                    }
-                    if (ds != null && addresses.contains(d)) {
-                        out.putIfAbsent(d, ds);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw fail("look up AWS service names", e);
         }
         return out;
     }
@@ -833,9 +804,10 @@ public final class AnalysisSql {
     // ------------------------------------------------------------------ interfaces
 
     /** Time slices sampled for the interface directory, and records read per slice. */
-    static final int DIRECTORY_SLICES = 48;
-    static final int DIRECTORY_SLICE_ROWS = 2000;
+    static final int DIRECTORY_SLICES = 24;
+    static final int DIRECTORY_SLICE_ROWS = 1000;
     private EniDirectory.Votes sampleVotes;
+    private Map<String, String> sampleServices = Map.of();
     private long sampleKey = Long.MIN_VALUE;
 
     /**
@@ -853,6 +825,7 @@ public final class AnalysisSql {
                 return sampleVotes;
             }
             EniDirectory.Votes votes = new EniDirectory.Votes();
+            Map<String, String> services = new HashMap<>();
             long min;
             long max;
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(START), MAX(START) FROM FLOW"); ResultSet rs = ps.executeQuery()) {
@@ -866,7 +839,8 @@ public final class AnalysisSql {
                 }
             }
             if (hasCol(Field.INTERFACE_ID)) {
-                String sql = "SELECT INTERFACE_ID, SRCADDR, DSTADDR, " + col(Field.FLOW_DIRECTION) + " FROM FLOW WHERE START BETWEEN ? AND ? "
+                String sql = "SELECT INTERFACE_ID, SRCADDR, DSTADDR, " + col(Field.FLOW_DIRECTION) + ", " + col(Field.PKT_SRC_AWS_SERVICE)
+                        + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE START BETWEEN ? AND ? "
                         + "AND SRCADDR IS NOT NULL LIMIT " + DIRECTORY_SLICE_ROWS;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     long step = Math.max(1, (max - min) / DIRECTORY_SLICES);
@@ -875,13 +849,24 @@ public final class AnalysisSql {
                         ps.setLong(2, t + Math.min(step, 600));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                votes.vote(dict(rs, 1), addr(rs, 2), addr(rs, 3), dict(rs, 4));
+                                String src = addr(rs, 2);
+                                String dst = addr(rs, 3);
+                                votes.vote(dict(rs, 1), src, dst, dict(rs, 4));
+                                String ss = dict(rs, 5);
+                                String ds = dict(rs, 6);
+                                if (ss != null) {
+                                    services.putIfAbsent(src, ss);
+                                }
+                                if (ds != null) {
+                                    services.putIfAbsent(dst, ds);
+                                }
                             }
                         }
                     }
                 }
             }
             sampleVotes = votes;
+            sampleServices = services;
             sampleKey = key;
             return votes;
         } catch (SQLException e) {
