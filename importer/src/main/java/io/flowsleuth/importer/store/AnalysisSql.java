@@ -402,7 +402,7 @@ public final class AnalysisSql {
      * (one GROUP BY; then top-N talkers by pair, source or destination are index reads). Returns false
      * when they cannot be used now (no pair rollup, or an import is running).
      */
-    synchronized boolean ensureTotals(Connection c) throws SQLException {
+    public synchronized boolean ensureTotals(Connection c) throws SQLException {
         Set<Field> cols = rollupColumns("R_PAIR");
         if (!cols.contains(Field.SRCADDR) || !cols.contains(Field.DSTADDR) || !cols.contains(Field.ACTION)) {
             return false;
