@@ -49,6 +49,64 @@ public final class FlowQuery {
         return store;
     }
 
+    // ------------------------------------------------------------------ time hints
+
+    private static boolean hasTime(Expr e) {
+        if (e instanceof Expr.TimeOverlap) {
+            return true;
+        }
+        if (e instanceof Expr.And a) {
+            return a.terms().stream().anyMatch(FlowQuery::hasTime);
+        }
+        if (e instanceof Expr.Or o) {
+            return o.terms().stream().anyMatch(FlowQuery::hasTime);
+        }
+        return e instanceof Expr.Not n && hasTime(n.operand());
+    }
+
+    /**
+     * The longest record window and whether some record has an end but no start, for filters on
+     * {@code time}; computed with one scan and kept in {@code META} until the record count changes.
+     */
+    FilterSql.TimeHints timeHints(Expr e) {
+        if (!hasTime(e) || !store.flowFields().contains(Field.END)) {
+            return null;
+        }
+        try (Connection c = store.connect()) {
+            long rows;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            String cached = store.meta("TIME_HINTS");
+            if (cached != null) {
+                String[] p = cached.split(" ");
+                if (p.length == 3 && Long.parseLong(p[0]) == rows) {
+                    return new FilterSql.TimeHints(Long.parseLong(p[1]), Boolean.parseBoolean(p[2]));
+                }
+            }
+            long max;
+            boolean endOnly;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(END_TIME - START), 0), "
+                    + "COUNT(CASE WHEN START IS NULL AND END_TIME IS NOT NULL THEN 1 END) FROM FLOW")) {
+                rs.next();
+                max = Math.max(0, rs.getLong(1));
+                endOnly = rs.getLong(2) > 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO META(K, V) KEY(K) VALUES ('TIME_HINTS', ?)")) {
+                ps.setString(1, rows + " " + max + " " + endOnly);
+                ps.executeUpdate();
+            }
+            return new FilterSql.TimeHints(max, endOnly);
+        } catch (SQLException | NumberFormatException ex) {
+            return null; // the exact condition without an index range
+        }
+    }
+
+    private FilterSql.Where flowWhere(Expr e, String alias) {
+        return FilterSql.where(store, e, alias, timeHints(e));
+    }
+
     // ------------------------------------------------------------------ count
 
     /** The number of records matching the filter. */
@@ -68,7 +126,7 @@ public final class FlowQuery {
                 FilterSql.Where w = FilterSql.where(store, e, intersect(fieldsOf(table)), "");
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
-            FilterSql.Where w = FilterSql.where(store, e, "");
+            FilterSql.Where w = flowWhere(e, "");
             return single(c, "SELECT COUNT(*) FROM FLOW WHERE " + w.sql(), w.params());
         } catch (SQLException ex) {
             throw new StoreException("Counting the records of the case failed: " + ex.getMessage(), ex);
@@ -203,15 +261,10 @@ public final class FlowQuery {
      */
     public List<FlowRow> page(Expr e, Field sort, boolean desc, Key after, int limit) {
         checkSortable(sort);
-        if (sort == Field.START && !(e instanceof Expr.Const)) {
-            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
-            if (sparse != null) {
-                return sparse;
-            }
-        }
+        boolean trySparse = sort == Field.START && !(e instanceof Expr.Const) && rollupTableFor(e) != null;
         RowDecoder d = new RowDecoder(store);
         String s = sortExpr(sort);
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE (")
                 .append(w.sql()).append(')');
         List<Object> params = new ArrayList<>(w.params());
@@ -220,7 +273,52 @@ public final class FlowQuery {
         }
         sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
         params.add(limit);
+        if (trySparse) {
+            // a common value fills a page from the START index at once; a rare one would read the whole
+            // index: give the plain query a moment, then read only the minutes/days that have matches
+            int wait = sparseAfterMs;
+            List<FlowRow> quick = wait > 0 ? runWithTimeout(d, sql.toString(), params, wait) : null;
+            if (quick != null) {
+                return quick;
+            }
+            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
+            if (sparse != null) {
+                return sparse;
+            }
+        }
         return run(d, sql.toString(), params);
+    }
+
+    /**
+     * How long (ms) a page query sorted by start may run before the rollups are asked where the matches
+     * are; 0 or less asks them at once (tests use it to exercise that path on small cases).
+     */
+    static volatile int sparseAfterMs = Integer.getInteger("flowsleuth.sparseAfterMs", 40);
+
+    /** {@link #run}, or null when the query takes longer than {@code millis}. */
+    private List<FlowRow> runWithTimeout(RowDecoder d, String sql, List<Object> params, int millis) {
+        try (Connection c = store.connect()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET QUERY_TIMEOUT " + millis);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params, 1);
+                List<FlowRow> out = new ArrayList<>();
+                read(d, ps, out);
+                return out;
+            } catch (SQLException ex) {
+                if (ex.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
+                    return null;
+                }
+                throw ex;
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET QUERY_TIMEOUT 0");
+                }
+            }
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -251,6 +349,9 @@ public final class FlowQuery {
                 return null;
             }
             long width = bucketWidth(table);
+            if (width > 60 && matches <= FEW) {
+                return fewMatches(c, e, desc, after, limit);
+            }
             // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
             java.util.TreeSet<Long> set = new java.util.TreeSet<>();
             boolean nullBucket = false;
@@ -269,7 +370,7 @@ public final class FlowQuery {
             }
             List<Long> buckets = new ArrayList<>(desc ? set.descendingSet() : set);
             RowDecoder d = new RowDecoder(store);
-            FilterSql.Where w = FilterSql.where(store, e, "F");
+            FilterSql.Where w = flowWhere(e, "F");
             String s = "F.START";
             List<FlowRow> out = new ArrayList<>();
             // ascending: rows without a start come first; descending: last
@@ -303,6 +404,40 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Day buckets are too coarse to narrow a read; with this few matches one unsorted scan finds them all. */
+    static final long FEW = 5_000;
+
+    /**
+     * All matches of a rare filter by one scan in storage order (sequential, no row lookups through the
+     * START index), sorted here; then the page after the key.
+     */
+    private List<FlowRow> fewMatches(Connection c, Expr e, boolean desc, Key after, int limit) throws SQLException {
+        RowDecoder d = new RowDecoder(store);
+        FilterSql.Where w = flowWhere(e, "F");
+        List<FlowRow> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.selectList("F") + ", F.START FROM FLOW F WHERE " + w.sql())) {
+            bind(ps, w.params(), 1);
+            read(d, ps, all);
+        }
+        java.util.Comparator<FlowRow> byStart = java.util.Comparator.comparing((FlowRow r) -> (Long) r.sortValue(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparingLong(FlowRow::id);
+        all.sort(desc ? byStart.reversed() : byStart);
+        List<FlowRow> out = new ArrayList<>();
+        for (FlowRow r : all) {
+            if (after != null) {
+                int cmp = byStart.compare(r, new FlowRow(after.id(), null, after.value() == null ? null : ((Number) after.value()).longValue()));
+                if (desc ? cmp >= 0 : cmp <= 0) {
+                    continue;
+                }
+            }
+            out.add(r);
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
     }
 
     private void collect(Connection c, RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range,
@@ -371,7 +506,7 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + " LIMIT ? OFFSET ?";
         List<Object> params = new ArrayList<>(w.params());
@@ -507,10 +642,20 @@ public final class FlowQuery {
      */
     public long stream(Expr e, Field sort, boolean desc, long offset, long limit, RowSink sink, BooleanSupplier cancelled)
             throws java.io.IOException {
+        return stream(e, sort, desc, offset, limit, null, true, sink, cancelled);
+    }
+
+    /**
+     * As {@link #stream(Expr, Field, boolean, long, long, RowSink, BooleanSupplier)}, reading only the
+     * given fields (null: all) and the unknown columns when {@code extra}: {@link RowView#fields()}
+     * lists what was read.
+     */
+    public long stream(Expr e, Field sort, boolean desc, long offset, long limit, java.util.Collection<Field> only, boolean extra,
+                       RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
         checkSortable(sort);
-        RowDecoder d = new RowDecoder(store);
+        RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + (limit >= 0 ? " LIMIT ?" : "") + (offset > 0 ? " OFFSET ?" : "");
         List<Object> params = new ArrayList<>(w.params());
