@@ -388,6 +388,10 @@ public final class Benchmark {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 if (i == 0) {
                     first = ms;
+                    if (ms > 3 * targetMs) {
+                        best = ms; // far off the target: one run is enough to say so
+                        break;
+                    }
                 } else {
                     best = Math.min(best, ms);
                 }
@@ -486,8 +490,8 @@ public final class Benchmark {
             }
             best = Math.min(best, ms);
             err = e.toString(StandardCharsets.UTF_8).trim();
-            if (rc != 0) {
-                break;
+            if (rc != 0 || ms > 3 * targetMs) {
+                break; // failed, or far off the target: one run is enough to say so
             }
         }
         if (rc != 0) {
