@@ -1,7 +1,12 @@
 package io.flowsleuth.bench;
 
 import io.flowsleuth.app.cli.Cli;
+import io.flowsleuth.importer.service.AnalysisService;
 import io.flowsleuth.importer.service.Case;
+import io.flowsleuth.model.analysis.BucketSize;
+import io.flowsleuth.model.analysis.DiagnoseRequest;
+import io.flowsleuth.model.analysis.TalkerGrouping;
+import io.flowsleuth.model.analysis.TalkerMetric;
 import io.flowsleuth.importer.service.ExportFormat;
 import io.flowsleuth.importer.service.QueryService;
 import io.flowsleuth.importer.service.SortOrder;
@@ -120,6 +125,7 @@ public final class Benchmark {
             if (!Files.exists(caseFile)) {
                 notAvailable("analyses", "a case: run the import section first");
             } else {
+                benchAnalysesWarm(casePlain, plain);
                 benchAnalyses(casePlain, plain);
             }
         }
@@ -382,6 +388,10 @@ public final class Benchmark {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 if (i == 0) {
                     first = ms;
+                    if (ms > 3 * targetMs) {
+                        best = ms; // far off the target: one run is enough to say so
+                        break;
+                    }
                 } else {
                     best = Math.min(best, ms);
                 }
@@ -397,6 +407,35 @@ public final class Benchmark {
     }
 
     // ------------------------------------------------------------------------------ analyses (issue 4)
+
+    /** Issue 4's timings through the AnalysisService on an open case (as the GUI uses it). */
+    private void benchAnalysesWarm(Path casePath, Path plain) throws Exception {
+        String[] ssh = sshScenario(plain);
+        long t0 = System.nanoTime();
+        try (Case kase = Case.openExisting(casePath); AnalysisService a = new AnalysisService(kase)) {
+            row("service: open the case for analyses", ms((System.nanoTime() - t0) / 1e6), "(for information)", null);
+            CompiledFilter all = CompiledFilter.compile("");
+            timedCall("service: top-10 pairs by bytes", 1000,
+                    () -> a.talkers(all, TalkerGrouping.of(TalkerGrouping.By.PAIR), TalkerMetric.BYTES, 10).rows().size());
+            timedCall("service: whole-range timeline, 1-minute buckets", 1000,
+                    () -> a.timeline(all, BucketSize.MINUTE).buckets().size());
+            timedCall("service: diagnose " + ssh[0] + " -> " + ssh[1] + ":22", 300,
+                    () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, ssh[0], null, null)).first().verdict());
+            timedCall("service: detect over the whole case", 10_000, () -> a.detect(all).size());
+        }
+    }
+
+    /** Client and target of the planted SSH failure, from the ground truth written beside the log. */
+    private String[] sshScenario(Path plain) throws IOException {
+        Map<?, ?> truth = (Map<?, ?>) Json.parse(Files.readString(data.resolve(plain.getFileName() + ".json")));
+        for (Object o : (List<?>) truth.get("scenarios")) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            if ("ssh-blocked-inbound".equals(s.get("kind"))) {
+                return new String[] {(String) s.get("client"), (String) s.get("target")};
+            }
+        }
+        return new String[] {"198.51.100.23", "10.0.0.10"};
+    }
 
     private void benchAnalyses(Path casePath, Path plain) throws Exception {
         String c = casePath.toString();
@@ -451,8 +490,8 @@ public final class Benchmark {
             }
             best = Math.min(best, ms);
             err = e.toString(StandardCharsets.UTF_8).trim();
-            if (rc != 0) {
-                break;
+            if (rc != 0 || ms > 3 * targetMs) {
+                break; // failed, or far off the target: one run is enough to say so
             }
         }
         if (rc != 0) {
