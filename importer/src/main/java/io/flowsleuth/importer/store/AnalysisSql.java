@@ -154,6 +154,21 @@ public final class AnalysisSql {
         return FilterSql.where(store, f.expr(), rollupColumns(table), "");
     }
 
+    /**
+     * A connection whose queries stream their rows instead of building the whole result first (H2
+     * otherwise materialises, and spills to disk, every row of a large scan before the first is read).
+     */
+    private Connection streaming() throws SQLException {
+        Connection c = store.connect();
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     private static void bind(PreparedStatement ps, List<Object> params, int from) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(from + i, params.get(i));
@@ -1049,7 +1064,7 @@ public final class AnalysisSql {
      * {@link ConnectionDoctor} decide. The filter narrows the records considered.
      */
     public DoctorReport diagnose(DiagnoseRequest req, CompiledFilter f) {
-        try (Connection c = store.connect()) {
+        try (Connection c = streaming()) {
             String targetAddr = req.targetIsEni() ? null : req.target();
             String targetEni = req.targetIsEni() ? req.target() : null;
             Long from = req.from();
@@ -1195,7 +1210,7 @@ public final class AnalysisSql {
         Conversations conv = new Conversations();
         long n = 0;
         boolean more = false;
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = streaming(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, w.params(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -1225,7 +1240,7 @@ public final class AnalysisSql {
         List<Object> params = new ArrayList<>(List.of(cl, sv, sv, cl));
         params.addAll(w.params());
         List<ConnectionEvent> events = new ArrayList<>();
-        try (Connection c = store.connect()) {
+        try (Connection c = streaming()) {
             for (FlowRecord r : records(c, sql, params, MAX_CONNECTION_ROWS * 4)) {
                 ConnectionEvent e = ConnectionTimeline.eventOf(q, r);
                 if (e != null && events.size() < MAX_CONNECTION_ROWS) {
@@ -1270,7 +1285,7 @@ public final class AnalysisSql {
                     v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
             aggs.add(agg);
             Thread t = new Thread(() -> {
-                try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+                try (Connection c = streaming(); PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setFetchSize(10_000);
                     bind(ps, w.params(), 3);
                     long[] chunk;
@@ -1331,8 +1346,9 @@ public final class AnalysisSql {
                 sources.add(rs.getLong(1));
             }
         }
-        try (PreparedStatement lo = c.prepareStatement("SELECT MIN(ID) FROM FLOW WHERE ID >= ? AND ID < ?");
-             PreparedStatement hi = c.prepareStatement("SELECT MAX(ID) FROM FLOW WHERE ID >= ? AND ID < ?")) {
+        // index seeks on the primary key (MIN/MAX with a range would scan)
+        try (PreparedStatement lo = c.prepareStatement("SELECT ID FROM FLOW WHERE ID >= ? AND ID < ? ORDER BY ID LIMIT 1");
+             PreparedStatement hi = c.prepareStatement("SELECT ID FROM FLOW WHERE ID >= ? AND ID < ? ORDER BY ID DESC LIMIT 1")) {
             for (long src : sources) {
                 long a = src << 32;
                 long b = (src + 1) << 32;
@@ -1343,11 +1359,10 @@ public final class AnalysisSql {
                 long first;
                 long last;
                 try (ResultSet rs = lo.executeQuery()) {
-                    rs.next();
-                    first = rs.getLong(1);
-                    if (rs.wasNull()) {
+                    if (!rs.next()) {
                         continue;
                     }
+                    first = rs.getLong(1);
                 }
                 try (ResultSet rs = hi.executeQuery()) {
                     rs.next();
