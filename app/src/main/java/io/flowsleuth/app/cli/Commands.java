@@ -16,6 +16,11 @@ final class Commands {
         list.add(new InfoCommand());
         list.add(new CountCommand());
         list.add(new QueryCommand());
+        list.add(new ConversationsCommand());
+        list.add(new TalkersCommand());
+        list.add(new TimelineCommand());
+        list.add(new DiagnoseCommand());
+        list.add(new DetectCommand());
         return list;
     }
 }

@@ -45,7 +45,7 @@ public final class GenerateCommand implements Command {
         }
         return "Usage: flowsleuth generate --out FILE [--records N] [--format v2|v3|v5|v8|\"FORMAT STRING\"] [--gzip]\n"
                 + "                           [--seed N] [--start ISO] [--duration 8h] [--interval 60|600] [--accounts N]\n"
-                + "                           [--scenarios all|none|LIST] [--header|--no-header] [--demo]\n\n"
+                + "                           [--scenarios all|none|LIST] [--header|--no-header] [--s3-layout] [--demo]\n\n"
                 + "Writes realistic synthetic VPC flow logs: a VPC with a load balancer, web servers, a database, a\n"
                 + "bastion, a Windows server and a NAT gateway; both directions of every conversation on every\n"
                 + "interface it crosses; heavy-tailed byte counts (some above 2^31); NODATA and SKIPDATA records;\n"
@@ -67,6 +67,8 @@ public final class GenerateCommand implements Command {
                 + "                    optionally with @TIME to place it, e.g. ssh-blocked-inbound@2024-06-03T05:00Z\n"
                 + "  --header          write a header line naming the fields (default for every format but v2)\n"
                 + "  --no-header       write no header line\n"
+                + "  --s3-layout       --out is a folder: write gzip objects of five minutes per account, each with a\n"
+                + "                    header, under AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD/ as AWS delivers to S3\n"
                 + "  --demo            write the built-in demo case's flow log (ignores the other data options)\n\n"
                 + "Scenarios:\n" + kinds;
     }
@@ -78,7 +80,7 @@ public final class GenerateCommand implements Command {
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("gzip", "header", "no-header", "demo");
+        return Set.of("gzip", "header", "no-header", "demo", "s3-layout");
     }
 
     @Override
@@ -91,15 +93,21 @@ public final class GenerateCommand implements Command {
         } else {
             g = builder(args).build();
         }
-        if (Files.isDirectory(file)) {
-            throw new CliException(file + " is a folder; give a file name for --out.");
+        boolean s3 = args.flag("s3-layout");
+        if (!s3 && Files.isDirectory(file)) {
+            throw new CliException(file + " is a folder; give a file name for --out (or add --s3-layout to write a folder tree).");
+        }
+        if (s3 && Files.exists(file) && !Files.isDirectory(file)) {
+            throw new CliException(file + " is a file; with --s3-layout, --out names a folder.");
         }
         long t0 = System.nanoTime();
         GenerationSummary s;
         try {
-            s = g.writeTo(file, gzip);
+            s = s3 ? g.writeS3Layout(file) : g.writeTo(file, gzip);
         } catch (IllegalArgumentException e) {
-            Files.deleteIfExists(file);
+            if (!s3) {
+                Files.deleteIfExists(file);
+            }
             throw new CliException(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CliException("Cannot create " + file + ": the folder does not exist or is not writable.");
@@ -109,12 +117,25 @@ public final class GenerateCommand implements Command {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", file.toAbsolutePath().toString());
-        m.put("gzip", gzip);
-        m.put("file_bytes", Files.size(file));
+        m.put("gzip", gzip || s3);
+        m.put("layout", s3 ? "s3" : "file");
+        m.put("file_bytes", s3 ? folderSize(file) : Files.size(file));
         m.put("seconds", Math.round(seconds * 1000) / 1000.0);
         m.putAll(s.toMap());
         out.println(Json.write(m));
         return 0;
+    }
+
+    private static long folderSize(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) w::iterator) {
+                if (Files.isRegularFile(p)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
+        }
     }
 
     private static Generator.Builder builder(Args args) {

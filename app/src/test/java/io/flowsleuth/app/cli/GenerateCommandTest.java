@@ -96,4 +96,15 @@ class GenerateCommandTest {
         assertEquals(30001, Files.readAllLines(f).size());
         assertTrue(r.out().contains("rdp-reply-blocked-nacl"), r.out());
     }
+
+    @Test
+    void s3LayoutWritesAFolderTree(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("bucket");
+        Result r = run("generate", "--out", root.toString(), "--s3-layout", "--records", "4000", "--duration", "20m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"layout\":\"s3\""), r.out());
+        try (var w = Files.walk(root.resolve("AWSLogs/123456789010/vpcflowlogs/us-east-1/2024/06/03"))) {
+            assertEquals(4, w.filter(p -> p.toString().endsWith(".log.gz")).count());
+        }
+    }
 }

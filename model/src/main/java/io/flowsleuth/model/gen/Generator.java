@@ -188,10 +188,146 @@ public final class Generator {
 
     /** Writes plain text; the stream is flushed, not closed. */
     public GenerationSummary write(OutputStream out) throws IOException {
-        Run run = new Run(out);
+        LineEncoder enc = new LineEncoder(format, out);
+        Run run = new Run(new Output() {
+            @Override
+            public LineEncoder encoder(Host eni, long windowStart) {
+                return enc;
+            }
+
+            @Override
+            public void start() throws IOException {
+                if (header) {
+                    enc.header(format);
+                    headerLines++;
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                enc.flush();
+            }
+
+            @Override
+            public long textBytes() {
+                return enc.bytesWritten();
+            }
+        });
         run.run();
         out.flush();
         return run.summary();
+    }
+
+    /**
+     * Writes the log as AWS delivers it to S3: under {@code root}, one gzip object per account and
+     * five minutes, each with a header line, at
+     * {@code AWSLogs/<account>/vpcflowlogs/us-east-1/YYYY/MM/DD/<account>_vpcflowlogs_us-east-1_<flow-log-id>_<YYYYMMDDTHHmmZ>_<hash>.log.gz}.
+     */
+    public GenerationSummary writeS3Layout(Path root) throws IOException {
+        S3Layout layout = new S3Layout(root);
+        Run run = new Run(layout);
+        try {
+            run.run();
+        } finally {
+            layout.finish();
+        }
+        return run.summary();
+    }
+
+    /** Where the records go: one stream, or S3 objects that rotate. */
+    private abstract static class Output {
+        long headerLines;
+
+        abstract LineEncoder encoder(Host eni, long windowStart) throws IOException;
+
+        abstract void start() throws IOException;
+
+        abstract void finish() throws IOException;
+
+        abstract long textBytes();
+    }
+
+    private final class S3Layout extends Output {
+        private static final java.time.format.DateTimeFormatter STAMP =
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(java.time.ZoneOffset.UTC);
+        private final Path root;
+        private final java.util.Map<String, LineEncoder> encoders = new java.util.HashMap<>();
+        private final java.util.Map<String, Long> buckets = new java.util.HashMap<>();
+        private final java.util.Map<String, OutputStream> streams = new java.util.HashMap<>();
+        private final java.util.Map<String, String> flowLogIds = new java.util.HashMap<>();
+        private final Rng names = new Rng(seed ^ 0x53L);
+        private long closedBytes;
+
+        S3Layout(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        LineEncoder encoder(Host eni, long windowStart) throws IOException {
+            String acct = eni.account;
+            long bucket = Math.floorDiv(windowStart, 300) * 300;
+            Long current = buckets.get(acct);
+            LineEncoder e = encoders.get(acct);
+            if (current == null || current != bucket) {
+                close(acct);
+                String flowLog = flowLogIds.computeIfAbsent(acct, a -> "fl-" + hex(17));
+                Instant t = Instant.ofEpochSecond(bucket);
+                String day = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(java.time.ZoneOffset.UTC).format(t);
+                Path dir = root.resolve("AWSLogs").resolve(acct).resolve("vpcflowlogs").resolve(Topology.REGION).resolve(day);
+                Files.createDirectories(dir);
+                Path file = dir.resolve(acct + "_vpcflowlogs_" + Topology.REGION + "_" + flowLog + "_" + STAMP.format(t) + "_" + hex(8) + ".log.gz");
+                GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+                    {
+                        def.setLevel(gzipLevel);
+                    }
+                };
+                e = new LineEncoder(format, gz);
+                e.header(format);
+                headerLines++;
+                encoders.put(acct, e);
+                streams.put(acct, gz);
+                buckets.put(acct, bucket);
+            }
+            return e;
+        }
+
+        private String hex(int n) {
+            StringBuilder sb = new StringBuilder(n);
+            for (int i = 0; i < n; i++) {
+                sb.append(Character.forDigit(names.nextInt(16), 16));
+            }
+            return sb.toString();
+        }
+
+        private void close(String acct) throws IOException {
+            LineEncoder e = encoders.remove(acct);
+            OutputStream os = streams.remove(acct);
+            if (e != null) {
+                e.flush();
+                closedBytes += e.bytesWritten();
+                os.close();
+            }
+        }
+
+        @Override
+        void start() {
+        }
+
+        @Override
+        void finish() throws IOException {
+            for (String acct : new ArrayList<>(encoders.keySet())) {
+                close(acct);
+            }
+        }
+
+        @Override
+        long textBytes() {
+            long b = closedBytes;
+            for (LineEncoder e : encoders.values()) {
+                b += e.bytesWritten();
+            }
+            return b;
+        }
     }
 
     /** Options; every one has a sensible default. */
@@ -337,7 +473,7 @@ public final class Generator {
     }
 
     private final class Run {
-        private final LineEncoder enc;
+        private final Output output;
         private final Topology topo;
         private final Rng rng;
         private final Traffic t;
@@ -362,8 +498,8 @@ public final class Generator {
         private final Host[] internal;
         private final double[] profileCum;
 
-        Run(OutputStream out) {
-            this.enc = new LineEncoder(format, out);
+        Run(Output output) {
+            this.output = output;
             this.topo = new Topology(seed, accounts, ipv6);
             this.rng = new Rng(seed);
             this.windows = (int) (durationSeconds / interval);
@@ -398,7 +534,7 @@ public final class Generator {
         }
 
         void emit(Rec r) throws IOException {
-            enc.write(r);
+            output.encoder(r.eni, start + (long) window * interval).write(r);
             written++;
             touched[r.eni.index] = window + 1;
             seen[r.eni.index] = true;
@@ -426,9 +562,7 @@ public final class Generator {
         }
 
         void run() throws IOException {
-            if (header) {
-                enc.header(format);
-            }
+            output.start();
             double noisePerMinute = records / (durationSeconds / 60.0) * 0.03;
             ScenarioPlanner planner = new ScenarioPlanner(topo, rng.fork(2), start, interval, windows, format, noisePerMinute);
             planner.plan(scenarios);
@@ -508,7 +642,7 @@ public final class Generator {
                     t.status(sink, w, h, Rec.SKIPDATA);
                 }
             }
-            enc.flush();
+            output.finish();
         }
 
         private int untouched(int w) {
@@ -528,7 +662,7 @@ public final class Generator {
                     ifaces++;
                 }
             }
-            return new GenerationSummary(seed, format, interval, written, header ? 1 : 0, enc.bytesWritten(), start,
+            return new GenerationSummary(seed, format, interval, written, output.headerLines, output.textBytes(), start,
                     start + durationSeconds, accepted, rejected, nodata, skipdata, over, maxBytes, ifaces, planted);
         }
 

@@ -506,4 +506,36 @@ class GeneratorTest {
         assertEquals(n, lines);
         assertEquals(n, s.records());
     }
+
+    @Test
+    void s3LayoutWritesFiveMinuteGzipObjectsPerAccountWithHeaders(@TempDir Path dir) throws IOException {
+        GenerationSummary s = Generator.builder().seed(12).records(20_000).accounts(2).duration(Duration.ofMinutes(40))
+                .build().writeS3Layout(dir);
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertEquals(s.headerLines(), files.size());
+        assertTrue(files.size() >= 16, "two accounts, eight 5-minute objects each: " + files.size());
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                "AWSLogs/(\\d{12})/vpcflowlogs/us-east-1/2024/06/03/\\1_vpcflowlogs_us-east-1_fl-[0-9a-f]{17}_20240603T(\\d{2})(\\d{2})Z_[0-9a-f]{8}\\.log\\.gz");
+        long total = 0;
+        for (Path f : files) {
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            java.util.regex.Matcher m = name.matcher(rel);
+            assertTrue(m.matches(), rel);
+            byte[] text;
+            try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                text = in.readAllBytes();
+            }
+            assertTrue(new String(text, 0, 20, StandardCharsets.US_ASCII).startsWith("version account-id"), rel);
+            long bucket = Instant.parse("2024-06-03T" + m.group(2) + ":" + m.group(3) + ":00Z").getEpochSecond();
+            for (FlowRecord r : parse(text, null)) {
+                assertEquals(m.group(1), r.text(Field.ACCOUNT_ID));
+                assertTrue(r.num(Field.END) >= bucket && r.num(Field.END) < bucket + 300, rel + ": " + r);
+                total++;
+            }
+        }
+        assertEquals(20_000, total);
+    }
 }

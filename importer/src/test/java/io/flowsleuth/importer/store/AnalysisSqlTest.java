@@ -1,0 +1,257 @@
+package io.flowsleuth.importer.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowsleuth.importer.service.CancelToken;
+import io.flowsleuth.importer.service.Case;
+import io.flowsleuth.importer.service.ImportOptions;
+import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.analysis.BucketSize;
+import io.flowsleuth.model.analysis.ConnectionDoctor;
+import io.flowsleuth.model.analysis.ConnectionQuery;
+import io.flowsleuth.model.analysis.ConnectionTimeline;
+import io.flowsleuth.model.analysis.Conversation;
+import io.flowsleuth.model.analysis.ConversationResult;
+import io.flowsleuth.model.analysis.Conversations;
+import io.flowsleuth.model.analysis.DetectionSettings;
+import io.flowsleuth.model.analysis.Detections;
+import io.flowsleuth.model.analysis.DiagnoseRequest;
+import io.flowsleuth.model.analysis.Diagnosis;
+import io.flowsleuth.model.analysis.DoctorReport;
+import io.flowsleuth.model.analysis.Finding;
+import io.flowsleuth.model.analysis.GraphData;
+import io.flowsleuth.model.analysis.GraphNode;
+import io.flowsleuth.model.analysis.NodeKind;
+import io.flowsleuth.model.analysis.Talker;
+import io.flowsleuth.model.analysis.TalkerGrouping;
+import io.flowsleuth.model.analysis.TalkerMetric;
+import io.flowsleuth.model.analysis.TalkerResult;
+import io.flowsleuth.model.analysis.Talkers;
+import io.flowsleuth.model.analysis.Timeline;
+import io.flowsleuth.model.analysis.Timelines;
+import io.flowsleuth.model.analysis.Verdict;
+import io.flowsleuth.model.filter.CompiledFilter;
+import io.flowsleuth.model.gen.GenerationSummary;
+import io.flowsleuth.model.gen.Generator;
+import io.flowsleuth.model.gen.Scenario;
+import io.flowsleuth.model.gen.ScenarioKind;
+import io.flowsleuth.model.parse.FlowTextReader;
+import io.flowsleuth.model.parse.ReadOptions;
+import io.flowsleuth.model.parse.ReadResult;
+import io.flowsleuth.model.parse.RecordSink;
+import io.flowsleuth.model.parse.SkippedLine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analyses' SQL over a real case file (generated scenarios imported through the bulk loader)
+ * agree with the model's in-memory reference computations over the same records, with and without a
+ * filter, and the doctor gives every planted scenario its verdict.
+ */
+class AnalysisSqlTest {
+    @TempDir
+    static Path dir;
+    static Case kase;
+    static CaseStore store;
+    static AnalysisSql sql;
+    static List<FlowRecord> records = new ArrayList<>();
+    static GenerationSummary summary;
+
+    @BeforeAll
+    static void build() throws IOException {
+        Path gen = dir.resolve("scenarios.log");
+        summary = Generator.builder().seed(7).records(20_000).duration(Duration.ofHours(4)).format(Generator.formatV8())
+                .header(true).allScenarios().build().writeTo(gen, false);
+        try (BufferedReader in = Files.newBufferedReader(gen, StandardCharsets.US_ASCII)) {
+            ReadResult rr = new FlowTextReader(gen.toString(), ReadOptions.DEFAULT).read(in, new RecordSink() {
+                @Override
+                public void accept(FlowRecord r) {
+                    records.add(r);
+                }
+
+                @Override
+                public void skipped(SkippedLine l) {
+                    throw new AssertionError(l.toString());
+                }
+            });
+            assertEquals(0, rr.skipped());
+        }
+        kase = Case.open(dir.resolve("case"));
+        kase.imports().importPaths(List.of(gen), ImportOptions.DEFAULT, p -> { }, new CancelToken());
+        store = kase.store();
+        sql = new AnalysisSql(store);
+    }
+
+    @AfterAll
+    static void close() {
+        kase.close();
+    }
+
+    /** The same values whatever the column order of the record's format. */
+    static String key(FlowRecord r) {
+        StringBuilder sb = new StringBuilder();
+        for (io.flowsleuth.model.Field f : io.flowsleuth.model.Field.values()) {
+            if (r.isPresent(f)) {
+                sb.append(f.awsName()).append('=').append(r.text(f)).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    static final Map<String, List<FlowRecord>> MATCHING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static List<FlowRecord> matching(String filter) {
+        return MATCHING.computeIfAbsent(filter, f -> {
+            Predicate<FlowRecord> p = CompiledFilter.compile(f).predicate();
+            return records.stream().filter(p).toList();
+        });
+    }
+
+    @Test
+    void timelineFromTheRollupAndFromFlowAgreeWithTheRecords() {
+        Timeline all = sql.timeline(CompiledFilter.ALL, BucketSize.parse("5m"));
+        assertEquals(Timelines.of(records, BucketSize.parse("5m")), all);
+        assertEquals(records.size(), all.totalRecords() + all.buckets().stream().mapToLong(b -> b.nodata() + b.skipdata()).sum());
+
+        String rejected = "action == reject";
+        assertEquals(Timelines.of(matching(rejected), BucketSize.MINUTE), sql.timeline(CompiledFilter.compile(rejected), BucketSize.MINUTE));
+        String ssh = "dstport == 22 and protocol == tcp";
+        assertEquals(Timelines.of(matching(ssh), null), sql.timeline(CompiledFilter.compile(ssh), null));
+        assertEquals(Timelines.of(records, null), sql.timeline(null, null));
+    }
+
+    static Map<String, List<Long>> byKey(List<Talker> rows) {
+        return rows.stream().collect(Collectors.toMap(Talker::key,
+                t -> List.of(t.records(), t.bytes(), t.packets(), t.accepted(), t.rejected())));
+    }
+
+    @TestFactory
+    List<DynamicTest> talkersAgreeWithTheRecordsForEveryGroupingWithAndWithoutAFilter() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String by : List.of("pair", "src", "dst", "eni", "dstport", "cidr/24", "cidr/16")) {
+            for (String filter : List.of("", "action == reject", "protocol == tcp and addr == 10.0.0.0/8", "dstport in {22, 3389}")) {
+                tests.add(DynamicTest.dynamicTest(by + " | " + filter, () -> {
+                    TalkerGrouping g = TalkerGrouping.parse(by);
+                    for (TalkerMetric m : TalkerMetric.values()) {
+                        TalkerResult got = sql.talkers(CompiledFilter.compile(filter), g, m, 10);
+                        TalkerResult want = Talkers.top(matching(filter), g, m, 10);
+                        assertEquals(want.totalGroups(), got.totalGroups());
+                        assertEquals(byKey(want.rows()), byKey(got.rows()), m.toString());
+                        assertEquals(want.rows().stream().map(m::of).toList(), got.rows().stream().map(m::of).toList());
+                        assertEquals(want.others() == null ? null : want.others().records(),
+                                got.others() == null ? null : got.others().records());
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void graphHasTheTopEdgesAndKnowsInterfaces() {
+        GraphData g = sql.graph(CompiledFilter.ALL, TalkerMetric.BYTES, 25);
+        GraphData want = io.flowsleuth.model.analysis.GraphBuilder.fromRecords(records, TalkerMetric.BYTES, 25);
+        assertEquals(want.edges(), g.edges());
+        assertEquals(want.totalEdges(), g.totalEdges());
+        assertEquals(want.omittedBytes(), g.omittedBytes());
+        assertTrue(g.nodes().stream().anyMatch(n -> n.kind() == NodeKind.ENI), g.nodes().toString());
+        assertTrue(g.nodes().stream().anyMatch(n -> n.kind() == NodeKind.PUBLIC_ADDRESS), g.nodes().toString());
+        for (GraphNode n : g.nodes()) {
+            if (n.kind() == NodeKind.ENI) {
+                assertTrue(n.eni().startsWith("eni-"), n.toString());
+            }
+        }
+    }
+
+    @Test
+    void conversationsAndOneConnection() {
+        String filter = "dstport == 22 or srcport == 22";
+        ConversationResult got = sql.conversations(CompiledFilter.compile(filter), 0);
+        List<Conversation> want = Conversations.of(matching(filter));
+        assertFalse(got.truncated());
+        assertEquals(matching(filter).stream().filter(r -> r.text(io.flowsleuth.model.Field.SRCADDR) != null).count(), got.rowsRead());
+        assertEquals(want.size(), got.conversations().size());
+        assertEquals(want.stream().mapToLong(Conversation::totalBytes).sum(),
+                got.conversations().stream().mapToLong(Conversation::totalBytes).sum());
+        ConversationResult capped = sql.conversations(CompiledFilter.compile(filter), 10);
+        assertTrue(capped.truncated());
+        assertEquals(10, capped.rowsRead());
+
+        Conversation c = want.stream().filter(x -> x.state() == io.flowsleuth.model.analysis.ConversationState.ACCEPTED_BOTH_WAYS)
+                .findFirst().orElseThrow();
+        ConnectionQuery q = new ConnectionQuery(c.client(), c.server(), c.serverPort(), c.clientPort(), c.protocol());
+        ConnectionTimeline ct = sql.connection(q, CompiledFilter.ALL);
+        assertEquals(Timelines.connection(records, q).events().stream().map(e -> key(e.record())).sorted().toList(),
+                ct.events().stream().map(e -> key(e.record())).sorted().toList());
+        assertTrue(ct.events().size() >= 2);
+    }
+
+    @TestFactory
+    List<DynamicTest> theDoctorOverTheCaseGivesEveryScenarioItsVerdict() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Scenario s : summary.scenarios()) {
+            if (s.kind().category() != ScenarioKind.Category.DIAGNOSIS) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(s.id(), () -> {
+                String target = s.target() != null ? s.target() : s.targetEni();
+                DiagnoseRequest req = new DiagnoseRequest(target, s.port(), s.protocol(), s.client(), s.from(), s.to() - 1);
+                DoctorReport r = sql.diagnose(req, CompiledFilter.ALL);
+                assertEquals(1, r.results().size());
+                Diagnosis d = r.first();
+                assertEquals(s.expected(), d.verdict().name(), d.explanation());
+                DoctorReport mem = ConnectionDoctor.diagnose(req, records);
+                assertEquals(mem.first().verdict(), d.verdict());
+                assertEquals(mem.first().evidence().size(), d.evidence().size());
+                assertEquals(new java.util.HashSet<>(mem.first().evidence().stream().map(AnalysisSqlTest::key).toList()),
+                        new java.util.HashSet<>(d.evidence().stream().map(AnalysisSqlTest::key).toList()));
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void theDoctorWithoutAWindowAndWithAnEniTarget() {
+        Scenario s = summary.scenarios().stream().filter(x -> x.kind() == ScenarioKind.SSH_BLOCKED_INBOUND).findFirst().orElseThrow();
+        DoctorReport r = sql.diagnose(DiagnoseRequest.ssh(s.target()).withClient(s.client()), CompiledFilter.ALL);
+        assertEquals(Verdict.BLOCKED_INBOUND, r.first().verdict());
+        DoctorReport byEni = sql.diagnose(DiagnoseRequest.ssh(s.targetEni()).withClient(s.client()).withWindow(s.from(), s.to()),
+                CompiledFilter.ALL);
+        assertEquals(Verdict.BLOCKED_INBOUND, byEni.first().verdict());
+        assertEquals(s.target(), byEni.first().targetAddress());
+        // the filter narrows what the doctor reads: nothing of this client left
+        DoctorReport none = sql.diagnose(DiagnoseRequest.ssh(s.target()).withClient(s.client()),
+                CompiledFilter.compile("action == accept"));
+        assertEquals(Verdict.NO_RECORDS, none.first().verdict());
+    }
+
+    @Test
+    void detectionsOverTheCaseEqualTheInMemoryDetections() {
+        List<Finding> got = sql.detect(CompiledFilter.ALL, DetectionSettings.defaults());
+        List<Finding> want = Detections.run(records, DetectionSettings.defaults());
+        assertEquals(want, got);
+        for (ScenarioKind k : List.of(ScenarioKind.PORT_SCAN, ScenarioKind.BRUTE_FORCE, ScenarioKind.EXFILTRATION, ScenarioKind.REJECT_SPIKE)) {
+            assertTrue(got.stream().anyMatch(f -> f.type().name().equals(k.name())), k + " in " + got);
+        }
+        List<Finding> onlyTcp22 = sql.detect(CompiledFilter.compile("dstport == 22"), DetectionSettings.defaults());
+        assertTrue(onlyTcp22.stream().noneMatch(f -> f.type().name().equals("EXFILTRATION")));
+    }
+}
