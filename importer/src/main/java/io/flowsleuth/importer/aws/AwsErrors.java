@@ -158,6 +158,12 @@ public final class AwsErrors {
                     + " has expired or was never started: run `aws sso login --profile "
                     + (ctx.explicitProfile() != null ? ctx.explicitProfile() : ctx.profileName()) + "`, then try again.", e);
         }
+        if (lower.contains("/sso/cache/") || lower.contains("\\sso\\cache\\")
+                || ctx.sso() && ioCause(e) instanceof java.nio.file.NoSuchFileException) {
+            String p = ctx.explicitProfile() != null ? ctx.explicitProfile() : ctx.profileName();
+            return new AwsFailure(AwsFailure.Kind.CREDENTIALS_MISSING, "Profile " + p + " is an SSO profile without a current "
+                    + "SSO session: run `aws sso login --profile " + p + "`, then try again.", e);
+        }
         if (lower.contains("unable to load credentials") || lower.contains("profile file contained no credentials")
                 || lower.contains("no credentials") || lower.contains("unable to load an aws credential")
                 || lower.contains("access key must be specified") || lower.contains("secret key must be specified")) {

@@ -267,7 +267,7 @@ public final class CloudWatchLogsPuller {
                                           Progress progress, BooleanSupplier cancelled) {
         String q = (filterClause == null || filterClause.isBlank() ? "" : "filter " + filterClause + " | ")
                 + "stats count(*) as n";
-        QueryRun run = runQuery(group, startMillis / 1000, ceilSeconds(endMillis), q, true, progress,
+        QueryRun run = runQuery(group, startMillis / 1000, endMillis / 1000, q, true, progress,
                 new InsightsStats(0, 0, 0, 0, 0, 0), cancelled);
         return run.stats;
     }
@@ -285,7 +285,7 @@ public final class CloudWatchLogsPuller {
         InsightsStats stats = insightsEstimate(group, startMillis, endMillis, filterClause, progress, cancelled);
         long expected = stats.recordsMatched();
         long startSec = startMillis / 1000;
-        long endSec = ceilSeconds(endMillis);
+        long endSec = endMillis / 1000 + 1; // exclusive: the last second of the range is queried too
         // plan equal windows expected to hold ~80% of the limit each; overfull ones split again
         long windows = Math.max(1, (long) Math.ceil(expected / (insightsRowLimit * 0.8)));
         long span = Math.max(1, (endSec - startSec + windows - 1) / windows);
@@ -331,10 +331,6 @@ public final class CloudWatchLogsPuller {
             }
         }
         return stats;
-    }
-
-    private static long ceilSeconds(long millis) {
-        return (millis + 999) / 1000;
     }
 
     private record QueryRun(List<List<ResultField>> rows, InsightsStats stats) {

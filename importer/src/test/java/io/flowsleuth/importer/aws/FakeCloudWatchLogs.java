@@ -28,34 +28,34 @@ import java.util.regex.Pattern;
  * nextToken paging, StartQuery/GetQueryResults/StopQuery, plus injected throttling, expired tokens,
  * rejected keys and access denial.
  */
-final class FakeCloudWatchLogs implements AutoCloseable {
+public final class FakeCloudWatchLogs implements AutoCloseable {
     record Ev(String stream, long ts, String message, String id) {
     }
 
     final Map<String, List<Ev>> groups = new ConcurrentHashMap<>();
     final List<String> targets = new CopyOnWriteArrayList<>();
-    final AtomicInteger throttleNext = new AtomicInteger();
-    volatile String failAllWith;
-    volatile int pageSize = 3;
+    public final AtomicInteger throttleNext = new AtomicInteger();
+    public volatile String failAllWith;
+    public volatile int pageSize = 3;
     volatile String badKeyId = "AKIDBADBADBADBAD";
-    final List<String> startedQueries = new CopyOnWriteArrayList<>();
+    public final List<String> startedQueries = new CopyOnWriteArrayList<>();
     final AtomicInteger stopped = new AtomicInteger();
     private final Map<String, Map<String, Object>> queries = new ConcurrentHashMap<>();
     private final Map<String, Integer> polls = new ConcurrentHashMap<>();
     private final AtomicInteger queryIds = new AtomicInteger();
     private final HttpServer server;
 
-    FakeCloudWatchLogs() throws IOException {
+    public FakeCloudWatchLogs() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void add(String group, String stream, long ts, String message) {
+    public void add(String group, String stream, long ts, String message) {
         List<Ev> l = groups.computeIfAbsent(group, g -> new CopyOnWriteArrayList<>());
         l.add(new Ev(stream, ts, message, String.format("%056d", l.size() + 1 + Math.abs(group.hashCode()) * 1000L)));
     }
@@ -191,6 +191,21 @@ final class FakeCloudWatchLogs implements AutoCloseable {
         String query = (String) q.get("queryString");
         Matcher m = LIKE.matcher(query);
         String like = m.find() ? m.group(1) : null;
+        List<String[]> terms = new ArrayList<>();
+        int f = query.startsWith("filter ") ? -2 : query.indexOf("| filter ");
+        if (like == null && f != -1) {
+            String clause = query.substring(f + 9);
+            int cut = clause.indexOf(" | ");
+            clause = cut < 0 ? clause : clause.substring(0, cut);
+            for (String t : clause.split(" and ")) {
+                Matcher tm = TERM.matcher(t.trim());
+                if (!tm.matches() || !FIELDS.contains(tm.group(1))) {
+                    error(ex, "MalformedQueryException", "unsupported clause " + t);
+                    return;
+                }
+                terms.add(new String[] {tm.group(1), tm.group(2).replace("\"", "")});
+            }
+        }
         List<Ev> match = new ArrayList<>();
         long scanned = 0;
         long bytes = 0;
@@ -198,7 +213,7 @@ final class FakeCloudWatchLogs implements AutoCloseable {
             if (ev.ts >= s && ev.ts <= e) {
                 scanned++;
                 bytes += ev.message.length();
-                if (like == null || ev.message.contains(like)) {
+                if ((like == null || ev.message.contains(like)) && termsMatch(terms, ev.message)) {
                     match.add(ev);
                 }
             }
@@ -224,6 +239,21 @@ final class FakeCloudWatchLogs implements AutoCloseable {
             }
         }
         ok(ex, Json.obj("status", "Complete", "results", rows, "statistics", stats));
+    }
+
+    private static final Pattern TERM = Pattern.compile("(\\w+) = (\"[^\"]*\"|\\d+)");
+    private static final List<String> FIELDS = List.of("version", "accountId", "interfaceId", "srcAddr", "dstAddr", "srcPort",
+            "dstPort", "protocol", "packets", "bytes", "startTime", "endTime", "action", "logStatus");
+
+    private static boolean termsMatch(List<String[]> terms, String message) {
+        String[] tok = message.split(" ");
+        for (String[] t : terms) {
+            int i = FIELDS.indexOf(t[0]);
+            if (i >= tok.length || !tok[i].equals(t[1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long num(Object o, long dflt) {
