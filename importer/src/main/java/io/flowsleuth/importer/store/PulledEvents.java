@@ -80,9 +80,15 @@ public final class PulledEvents {
             return;
         }
         try (Connection c = store.connect();
-             PreparedStatement ps = c.prepareStatement("MERGE INTO " + TABLE + "(K, SOURCE_ID, LINE) KEY(K) VALUES (?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + "(K, SOURCE_ID, LINE) VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
+            // in key order: neighbouring inserts touch the same pages of the primary-key tree
+            Integer[] order = new Integer[count];
             for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+            for (int i : order) {
                 ps.setLong(1, keys[i]);
                 ps.setInt(2, sourceId);
                 ps.setLong(3, lines[i]);
