@@ -175,6 +175,11 @@ public final class AwsSession implements AutoCloseable {
         return region;
     }
 
+    /** The region's id, e.g. {@code eu-west-1}. */
+    public String regionId() {
+        return region.id();
+    }
+
     /** The profile in use (explicit, {@code AWS_PROFILE}, or {@code default}). */
     public String profileName() {
         return profileName;
