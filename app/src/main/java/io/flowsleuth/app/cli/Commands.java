@@ -11,6 +11,8 @@ final class Commands {
     static List<Command> all() {
         List<Command> list = new ArrayList<>();
         // each feature adds its commands here, one line each
+        list.add(new ImportCommand());
+        list.add(new InfoCommand());
         return list;
     }
 }
