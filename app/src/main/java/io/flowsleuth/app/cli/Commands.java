@@ -13,6 +13,9 @@ final class Commands {
         // each feature adds its commands here, one line each
         list.add(new ImportCommand());
         list.add(new InfoCommand());
+        list.add(new PullCommand());
+        list.add(new LogGroupsCommand());
+        list.add(new AwsProfilesCommand());
         return list;
     }
 }

@@ -37,7 +37,7 @@ public final class PulledEvents {
     public int forgetUncommitted() {
         try (Connection c = store.connect(); Statement st = c.createStatement()) {
             return st.executeUpdate("DELETE FROM " + TABLE + " P WHERE NOT EXISTS (SELECT 1 FROM SOURCE S WHERE S.ID = P.SOURCE_ID "
-                    + "AND (S.STATUS = 'complete' OR P.LINE <= S.LINES_DONE))");
+                    + "AND (S.STATUS = '" + SourceRow.STATUS_COMPLETE + "' OR P.LINE <= S.LINES_DONE))");
         } catch (SQLException e) {
             throw new StoreException("Cannot tidy the pulled-event table of the case " + store.file() + ": " + e.getMessage(), e);
         }

@@ -80,6 +80,10 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
                     : "User: arn:aws:iam::123456789012:user/test is not authorized to perform: logs:FilterLogEvents");
             return;
         }
+        if (body.startsWith("Action=DescribeFlowLogs")) {
+            describeFlowLogs(ex, java.net.URLDecoder.decode(body, StandardCharsets.UTF_8));
+            return;
+        }
         if (throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
             error(ex, "ThrottlingException", "Rate exceeded");
             return;
@@ -98,6 +102,38 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
                 ok(ex, Map.of("success", true));
             }
             default -> error(ex, "UnknownOperationException", "unknown " + op);
+        }
+    }
+
+    /** EC2 DescribeFlowLogs (query protocol, XML): the format of the flow logs publishing to a group. */
+    public final Map<String, String> flowLogFormats = new ConcurrentHashMap<>();
+    public volatile boolean denyEc2;
+
+    private void describeFlowLogs(HttpExchange ex, String form) throws IOException {
+        String xml;
+        int status = 200;
+        if (denyEc2) {
+            status = 403;
+            xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>UnauthorizedOperation</Code>"
+                    + "<Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>r</RequestID></Response>";
+        } else {
+            Matcher m = Pattern.compile("Filter\\.1\\.Value\\.1=([^&]*)").matcher(form);
+            String group = m.find() ? m.group(1) : "";
+            StringBuilder items = new StringBuilder();
+            String fmt = flowLogFormats.get(group);
+            if (fmt != null) {
+                items.append("<item><flowLogId>fl-0123</flowLogId><resourceId>vpc-0abc</resourceId><trafficType>ALL</trafficType>")
+                        .append("<logDestinationType>cloud-watch-logs</logDestinationType><logGroupName>").append(group)
+                        .append("</logGroupName><logFormat>").append(fmt).append("</logFormat></item>");
+            }
+            xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeFlowLogsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                    + "<requestId>r</requestId><flowLogSet>" + items + "</flowLogSet></DescribeFlowLogsResponse>";
+        }
+        byte[] b = xml.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(b);
         }
     }
 
