@@ -5,6 +5,7 @@ import io.flowsleuth.importer.service.CancelToken;
 import io.flowsleuth.importer.service.Case;
 import io.flowsleuth.importer.service.CaseException;
 import io.flowsleuth.importer.service.CloudWatchPullRequest;
+import io.flowsleuth.importer.service.ImportException;
 import io.flowsleuth.importer.service.ImportProgress;
 import io.flowsleuth.importer.service.ImportReport;
 import io.flowsleuth.importer.service.PullException;
@@ -27,6 +28,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +96,7 @@ public final class PullCommand implements Command {
                   --profile P             a named AWS profile
                   --region R              the AWS region (default: AWS_REGION, then the profile's)
                   --endpoint-url URL      another endpoint (LocalStack, a VPC endpoint, a test server)
+                  --quiet                 no progress on stderr
                   --debug                 stack traces on errors
                 """;
     }
@@ -105,7 +109,7 @@ public final class PullCommand implements Command {
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("insights", "no-describe-flow-logs");
+        return Set.of("insights", "no-describe-flow-logs", "quiet");
     }
 
     @Override
@@ -164,31 +168,54 @@ public final class PullCommand implements Command {
             }
         }
         CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel, "pull-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: stop pulling, commit what arrived and mark the source incomplete, then let the JVM go
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "flowsleuth-cancel-pull");
+        boolean hooked = addHook(hook);
+        ImportReport report;
         try (Case c = Case.open(casePath)) {
             PullService service = new PullService(c);
-            ImportReport report = what.equals("cloudwatch")
-                    ? service.pullCloudWatch(cw, new StderrProgress(err), cancel)
-                    : service.pullS3(s3, new StderrProgress(err), cancel);
-            out.println(Json.write(report.toJson()));
-            if (!report.anythingImported() && !report.sources().isEmpty()) {
-                SourceReport first = report.sources().get(0);
-                err.println("flowsleuth pull: nothing was imported"
-                        + (first.message() != null ? ": " + first.message() : "."));
-                return 1;
-            }
-            return 0;
+            PullListener progress = args.flag("quiet") ? PullListener.NONE : new StderrProgress(err);
+            report = what.equals("cloudwatch") ? service.pullCloudWatch(cw, progress, cancel) : service.pullS3(s3, progress, cancel);
         } catch (PullException e) {
             throw new CliException(e.getMessage(), e);
-        } catch (CaseException e) {
-            throw new CliException(e.getMessage(), e);
+        } catch (CaseException | ImportException e) {
+            throw new CliException(e.getMessage(), 1);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // the JVM is shutting down: the hook already ran
+            finished.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // the JVM is shutting down: the hook is running
+                }
             }
+        }
+        out.println(Json.write(report.toJson()));
+        if (report.cancelled()) {
+            err.println("flowsleuth pull: cancelled; what arrived is in the case, and pulling again adds only what is missing.");
+        }
+        if (!report.anythingImported() && !report.sources().isEmpty()) {
+            SourceReport first = report.sources().get(0);
+            err.println("flowsleuth pull: nothing was imported" + (first.message() != null ? ": " + first.message() : "."));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 
