@@ -181,7 +181,12 @@ public final class CloudWatchLogsPuller {
         do {
             String t = token;
             DescribeLogStreamsResponse r = call(() -> c.describeLogStreams(b -> {
-                b.logGroupName(group).limit(50).nextToken(t);
+                b.limit(50).nextToken(t);
+                if (isArn(group)) {
+                    b.logGroupIdentifier(ident(group));
+                } else {
+                    b.logGroupName(group);
+                }
                 if (prefix != null && !prefix.isBlank()) {
                     b.logStreamNamePrefix(prefix.trim()).orderBy(OrderBy.LOG_STREAM_NAME);
                 } else {
@@ -224,8 +229,13 @@ public final class CloudWatchLogsPuller {
         long latest = 0;
         String token = null;
         do {
-            FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder().logGroupName(q.group())
+            FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder()
                     .startTime(q.startMillis()).endTime(q.endMillis()).nextToken(token);
+            if (isArn(q.group())) {
+                b.logGroupIdentifier(ident(q.group()));
+            } else {
+                b.logGroupName(q.group());
+            }
             if (!q.streams().isEmpty()) {
                 b.logStreamNames(q.streams());
             }
@@ -339,7 +349,8 @@ public final class CloudWatchLogsPuller {
     private QueryRun runQuery(String group, long startSec, long endSec, String query, boolean counting, Progress progress,
                               InsightsStats before, BooleanSupplier cancelled) {
         CloudWatchLogsClient c = session.logs();
-        String id = call(() -> c.startQuery(b -> b.logGroupName(group).startTime(startSec).endTime(endSec)
+        String id = call(() -> c.startQuery(b -> (isArn(group) ? b.logGroupIdentifiers(ident(group)) : b.logGroupName(group))
+                        .startTime(startSec).endTime(endSec)
                         .queryString(query).limit(insightsRowLimit)).queryId(),
                 cancelled, progress, "start a Logs Insights query on log group " + group, groupMissing(group));
         try {
@@ -410,6 +421,16 @@ public final class CloudWatchLogsPuller {
                 return 0;
             }
         }
+    }
+
+    /** A log group given by ARN (another account's group, shared through CloudWatch cross-account observability). */
+    static boolean isArn(String group) {
+        return group != null && group.startsWith("arn:");
+    }
+
+    /** The ARN without the {@code :*} that DescribeLogGroups shows and the APIs refuse. */
+    static String ident(String arn) {
+        return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }
 
     private static long toLong(Double d) {

@@ -108,6 +108,20 @@ class CloudWatchLogsPullerTest {
     }
 
     @Test
+    void aLogGroupGivenByArnIsReadThroughItsIdentifier() {
+        try (AwsSession s = session("AKIDTEST")) {
+            String arn = "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":*";
+            List<CloudWatchLogsPuller.Event> got = new ArrayList<>();
+            puller(s).filter(new CloudWatchLogsPuller.FilterQuery(arn, null, T0, T0 + 3_600_000, null), got::addAll, null, () -> false);
+            assertEquals(10, got.size());
+            assertEquals(2, puller(s).logStreams(arn, null, 10, () -> false).size());
+            List<CloudWatchLogsPuller.Event> rows = new ArrayList<>();
+            puller(s).insights(arn, T0, T0 + 3_600_000, null, rows::addAll, null, () -> false);
+            assertEquals(10, rows.size());
+        }
+    }
+
+    @Test
     void throttlingIsAnsweredWithBackoffThenSucceeds() {
         fake.throttleNext.set(2);
         AtomicInteger retries = new AtomicInteger();

@@ -91,6 +91,15 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> req = body.isBlank() ? Map.of() : (Map<String, Object>) Json.parse(body);
         String op = target == null ? "" : target.substring(target.indexOf('.') + 1);
+        if (req.get("logGroupIdentifier") instanceof String arn) {
+            req = new LinkedHashMap<>(req);
+            req.put("logGroupName", arn.substring(arn.indexOf(":log-group:") + 11));
+        }
+        if (req.get("logGroupIdentifiers") instanceof List<?> arns && !arns.isEmpty()) {
+            String arn = (String) arns.get(0);
+            req = new LinkedHashMap<>(req);
+            req.put("logGroupName", arn.substring(arn.indexOf(":log-group:") + 11));
+        }
         switch (op) {
             case "DescribeLogGroups" -> describeGroups(ex, req);
             case "DescribeLogStreams" -> describeStreams(ex, req);
