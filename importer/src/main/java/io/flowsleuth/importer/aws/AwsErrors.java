@@ -34,8 +34,11 @@ public final class AwsErrors {
      */
     public record Context(String explicitProfile, String profileName, boolean sso, String region, String endpoint, String service) {
         String who() {
-            return explicitProfile != null ? "profile " + explicitProfile : "the default credentials"
-                    + (profileName != null && !profileName.equals("default") ? " (profile " + profileName + ")" : "");
+            if (explicitProfile != null) {
+                return "profile " + explicitProfile;
+            }
+            return profileName != null && !profileName.equals("default") ? "profile " + profileName + " (from AWS_PROFILE)"
+                    : "the default AWS credentials";
         }
 
         String loginHint() {
@@ -167,8 +170,9 @@ public final class AwsErrors {
         if (lower.contains("unable to load credentials") || lower.contains("profile file contained no credentials")
                 || lower.contains("no credentials") || lower.contains("unable to load an aws credential")
                 || lower.contains("access key must be specified") || lower.contains("secret key must be specified")) {
-            return new AwsFailure(AwsFailure.Kind.CREDENTIALS_MISSING, "No AWS credentials were found for "
-                    + ctx.who() + ": " + ctx.loginHint() + ".", e);
+            return new AwsFailure(AwsFailure.Kind.CREDENTIALS_MISSING, "No AWS credentials were found"
+                    + (ctx.explicitProfile() != null ? " for " + ctx.who() : " (environment, AWS profiles, instance role)")
+                    + ": " + ctx.loginHint() + (ctx.explicitProfile() == null ? ", or choose a profile with --profile." : "."), e);
         }
         if (lower.contains("must be on the class path") || lower.contains("must be on the classpath")) {
             return new AwsFailure(AwsFailure.Kind.CONFIGURATION, "The credentials of " + ctx.who()

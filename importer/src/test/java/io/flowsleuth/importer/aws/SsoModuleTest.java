@@ -74,6 +74,19 @@ class SsoModuleTest {
     }
 
     @Test
+    void aProfileWithoutCredentialsSaysWhatToRun() throws Exception {
+        Path dir = Files.createTempDirectory("fs-nocreds");
+        Files.writeString(dir.resolve("config"), "[profile cfgonly]\nregion = ap-southeast-2\n");
+        try (AwsSession s = AwsSession.open(new AwsAccess("cfgonly", null, null, dir.resolve("config"), dir.resolve("none")))) {
+            assertEquals("ap-southeast-2", s.regionId());
+            AwsFailure f = assertThrows(AwsFailure.class, s::checkCredentials);
+            assertEquals(AwsFailure.Kind.CREDENTIALS_MISSING, f.kind(), f.getMessage());
+            assertEquals("No AWS credentials were found for profile cfgonly: run `aws configure --profile cfgonly` "
+                    + "(or `aws sso login --profile cfgonly` if it is an SSO profile).", f.getMessage());
+        }
+    }
+
+    @Test
     void missingRegionAndBadEndpointAreSaidPlainly() throws Exception {
         Path dir = Files.createTempDirectory("fs-noregion");
         Files.writeString(dir.resolve("credentials"), "[plain]\naws_access_key_id = AKIDPLAIN\naws_secret_access_key = s\n");
