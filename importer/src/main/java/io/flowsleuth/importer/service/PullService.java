@@ -125,6 +125,10 @@ public final class PullService {
     }
 
     private static Plan plan(CloudWatchPullRequest r) {
+        return plan(r, r.format());
+    }
+
+    private static Plan plan(CloudWatchPullRequest r, FlowFormat format) {
         if (r.logGroup() == null || r.logGroup().isBlank()) {
             throw new PullException(PullException.Kind.INVALID, "No log group given: name the CloudWatch Logs group to pull from.", null);
         }
@@ -150,7 +154,7 @@ public final class PullService {
         boolean here = f != null;
         long startMs = start.toEpochMilli();
         long endMs = end.toEpochMilli();
-        boolean defaultFormat = r.format() == null || r.format().equals(FlowFormat.DEFAULT_V2);
+        boolean defaultFormat = format == null || format.equals(FlowFormat.DEFAULT_V2);
         if (r.insights() && f != null && defaultFormat) {
             // Insights discovers field names for the default format only
             InsightsQuery q = InsightsTranslator.translate(f);
@@ -191,6 +195,9 @@ public final class PullService {
             FlowFormat format = r.format();
             if (format == null && r.readFlowLogFormat()) {
                 format = formatFromEc2(s, r.logGroup(), l, token);
+                if (format != null) {
+                    plan = plan(r, format);
+                }
             }
             if (r.insights() && plan.filter != null) {
                 l.note(plan.insightsClause == null
@@ -205,6 +212,22 @@ public final class PullService {
                     + (plan.filter == null ? "" : "&filter=" + plan.filter.canonical())
                     + (r.insights() ? "&insights" : "") + "&pulled=" + Instant.now().truncatedTo(ChronoUnit.MILLIS);
             EventLines lines = new EventLines(kase, name, r, plan, format, puller, l, token);
+            if (format == null && plan.insightsClause == null) {
+                // CloudWatch messages have no header: recognise a custom format from the first events
+                List<String> sample = lines.peekMessages();
+                if (!sample.isEmpty() && !FormatRecognizer.fitsDefault(sample)) {
+                    List<String> known = new ArrayList<>();
+                    for (SourceRow row : kase.store().sources()) {
+                        known.add(row.format());
+                    }
+                    FlowFormat found = FormatRecognizer.recognise(sample, FormatRecognizer.candidates(known));
+                    if (found != null) {
+                        format = found;
+                        lines.useFormat(found);
+                        l.note("The messages were recognised as " + found.describe() + ": " + found.toHeaderLine() + ".");
+                    }
+                }
+            }
             SourceReport rep;
             try {
                 rep = kase.imports().importLines(name, lines, new ImportOptions(format), l, token);
@@ -298,6 +321,8 @@ public final class PullService {
         private volatile CloudWatchLogsPuller.InsightsStats insights;
         private PulledEvents pulled;
         private int sourceId;
+        private Object pending;
+        private boolean started;
         private List<String> current = List.of();
         private int pos;
         long handedOut;
@@ -392,7 +417,7 @@ public final class PullService {
                 pulled.forgetUncommitted();
                 SourceRow row = kase.store().pulledSource(name);
                 sourceId = row == null ? 0 : row.id();
-                producer.start();
+                start();
             }
             while (pos >= current.size()) {
                 if (ended) {
@@ -402,9 +427,12 @@ public final class PullService {
                     throw new CancellationException("cancelled");
                 }
                 publish(false);
-                Object item;
+                Object item = pending;
+                pending = null;
                 try {
-                    item = queue.poll(PROGRESS_NANOS, TimeUnit.NANOSECONDS);
+                    if (item == null) {
+                        item = queue.poll(PROGRESS_NANOS, TimeUnit.NANOSECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new CancellationException("interrupted");
@@ -431,6 +459,52 @@ public final class PullService {
                 accept(page);
             }
             return current.get(pos++);
+        }
+
+        private void start() {
+            if (!started) {
+                started = true;
+                producer.start();
+            }
+        }
+
+        /**
+         * Waits for the first page and returns its messages (empty when the range holds no event or the
+         * pull failed); the page is kept and imported like the others.
+         */
+        List<String> peekMessages() {
+            start();
+            try {
+                while (pending == null) {
+                    if (cancel.isCancelled()) {
+                        return List.of();
+                    }
+                    pending = queue.poll(PROGRESS_NANOS, TimeUnit.NANOSECONDS);
+                    publish(false);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            if (pending instanceof List<?> page) {
+                for (Object o : page) {
+                    String m = ((CloudWatchLogsPuller.Event) o).message();
+                    if (m != null && !m.isBlank()) {
+                        out.add(m.strip());
+                    }
+                    if (out.size() >= 200) {
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The format recognised from the messages, for the filter applied here. */
+        void useFormat(FlowFormat f) {
+            parsers.clear();
+            parsers.add(new LineParser(f));
         }
 
         private void accept(List<CloudWatchLogsPuller.Event> page) {

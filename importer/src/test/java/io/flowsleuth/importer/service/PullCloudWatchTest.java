@@ -44,6 +44,14 @@ class PullCloudWatchTest {
             fake.add(GROUP, "eni-0a" + (i % 2) + "-all", T0 + i * 60_000L, record(i, i % 3 == 0 ? "REJECT" : "ACCEPT"));
         }
         fake.add("/vpc/custom", "eni-c", T0, "123456789012 eni-c 10.1.1.1 443 ACCEPT");
+        fake.add("/vpc/custom", "eni-c", T0 + 120_000, "123456789012 eni-c 10.1.1.2 22 REJECT");
+        for (int i = 0; i < 4; i++) {
+            long s = T0 / 1000 + i * 60L;
+            // every VPC field up to version 5, in table order (29 fields), as the console's "all fields" writes
+            fake.add("/vpc/v5", "eni-5", T0 + i * 60_000L, "5 123456789012 eni-05 10.5.0." + i + " 10.5.1.1 3345" + i + " 443 6 8 900 "
+                    + s + " " + (s + 60) + " ACCEPT OK vpc-05 subnet-05 i-05 2 IPv4 10.5.0." + i + " 10.5.1.1 eu-west-1 euw1-az1 - - "
+                    + "- S3 egress 8");
+        }
         aws = Files.createTempDirectory("fs-aws");
         Files.writeString(aws.resolve("config"), "[profile tester]\nregion = us-east-1\n\n[profile sso-user]\nsso_start_url = https://example.awsapps.com/start\n"
                 + "sso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = us-east-1\n");
@@ -231,6 +239,42 @@ class PullCloudWatchTest {
             assertTrue(notes.get(0).startsWith("The flow log's format was read with EC2 DescribeFlowLogs"), notes.toString());
         } finally {
             fake.flowLogFormats.clear();
+        }
+    }
+
+    @Test
+    void customFormatsAreRecognisedFromTheMessages() {
+        fake.denyEc2 = true;
+        try (Case c = Case.open(dir.resolve("case"))) {
+            List<String> notes = new ArrayList<>();
+            PullListener l = new PullListener() {
+                @Override
+                public void progress(ImportProgress p) {
+                }
+
+                @Override
+                public void note(String m) {
+                    notes.add(m);
+                }
+            };
+            ImportReport v5 = service(c).pullCloudWatch(CloudWatchPullRequest.of(conn("tester"), "/vpc/v5", Instant.ofEpochMilli(T0),
+                    Instant.ofEpochMilli(T0 + 600_000)).withFilter("flow-direction == egress and dstport == 443", false), l, null);
+            assertEquals(4, v5.records(), v5.toJson().toString());
+            assertEquals("custom-v5 (29 fields)", v5.sources().get(0).format());
+            assertTrue(notes.contains("The messages were recognised as custom-v5 (29 fields): " + v5.sources().get(0).fields() + "."),
+                    notes.toString());
+
+            // a format the case learned before (here given once) is recognised for the next pull
+            FlowFormat custom = FlowFormat.parse("${account-id} ${interface-id} ${srcaddr} ${dstport} ${action}");
+            ImportReport first = service(c).pullCloudWatch(CloudWatchPullRequest.of(conn("tester"), "/vpc/custom",
+                    Instant.ofEpochMilli(T0 - 1000), Instant.ofEpochMilli(T0 + 1000)).withFormat(custom), l, null);
+            assertEquals(1, first.records());
+            ImportReport next = service(c).pullCloudWatch(CloudWatchPullRequest.of(conn("tester"), "/vpc/custom",
+                    Instant.ofEpochMilli(T0 + 60_000), Instant.ofEpochMilli(T0 + 180_000)), l, null);
+            assertEquals(1, next.records(), next.toJson().toString());
+            assertEquals(custom.toHeaderLine(), next.sources().get(0).fields());
+        } finally {
+            fake.denyEc2 = false;
         }
     }
 
