@@ -18,6 +18,7 @@ import java.util.List;
 public final class Case implements AutoCloseable {
     private final CaseStore store;
     private final ImportService imports;
+    private volatile boolean closed;
 
     private Case(CaseStore store) {
         this.store = store;
@@ -89,8 +90,12 @@ public final class Case implements AutoCloseable {
         return store;
     }
 
+    /** Closes this handle; the file closes when the last handle on it in this JVM is closed. */
     @Override
     public void close() {
-        store.close();
+        if (!closed) {
+            closed = true;
+            store.close();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The content fingerprint that recognises a file imported before, whatever its name: SHA-256 of the
  * file size (8 bytes, big-endian), its first MiB and its last MiB (the whole file when it is at most
  * 2 MiB). Reading 2 MiB keeps it instant for huge files; two different flow-log files with the same
- * size, head and tail are not a realistic case (see docs/adr/0002-import-pipeline.md).
+ * size, head and tail are not a realistic case (see docs/adr/0003-import-pipeline.md).
  */
 final class Fingerprint {
     static final int PART = 1 << 20;

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Imports files, folders and pulled text into a case (see docs/adr/0002-import-pipeline.md). One
+ * Imports files, folders and pulled text into a case (see docs/adr/0003-import-pipeline.md). One
  * import runs at a time per case (others wait). Each source is recorded with its status; a source
  * imported before (same content fingerprint) is skipped and reported as already imported; an
  * incomplete one (cancelled, or the process stopped) resumes after its last committed line.
@@ -35,10 +35,11 @@ public final class ImportService {
     static final int EXAMPLES_REPORTED = 5;
 
     private final CaseStore store;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
 
     ImportService(CaseStore store) {
         this.store = store;
+        this.lock = store.importLock();
     }
 
     /**
@@ -180,7 +181,7 @@ public final class ImportService {
             }
         } catch (CancellationException e) {
             status = SourceStatus.INCOMPLETE;
-            message = "Cancelled after line " + sink.lastLine + "; import it again to finish it.";
+            message = "Cancelled after line " + session.lastLine() + "; import it again to finish it.";
             session.finish(status.wire(), message, -1, null, null, seconds(t0));
         } catch (IOException e) {
             status = SourceStatus.FAILED;
@@ -204,7 +205,6 @@ public final class ImportService {
         private final Run run;
         private final LongSupplier bytes;
         private int tick;
-        long lastLine;
 
         ProgressSink(BulkLoader.Session session, Run run, String name, LongSupplier bytes) {
             this.session = session;
@@ -215,7 +215,6 @@ public final class ImportService {
         @Override
         public void accept(FlowRecord r) {
             session.accept(r);
-            lastLine = r.line();
             run.records++;
             if ((++tick & 1023) == 0) {
                 run.publish(bytes.getAsLong(), false);
@@ -225,7 +224,6 @@ public final class ImportService {
         @Override
         public void skipped(SkippedLine s) {
             session.skipped(s);
-            lastLine = s.line();
             run.skipped++;
         }
     }

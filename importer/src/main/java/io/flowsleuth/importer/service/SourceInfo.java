@@ -10,7 +10,7 @@ import io.flowsleuth.importer.store.SourceRow;
  * @param path              file path, or the name of pulled data
  * @param size              file size in bytes (0 for pulled data)
  * @param modified          file modification time, Unix milliseconds
- * @param fingerprint       content fingerprint (files), see docs/adr/0002-import-pipeline.md
+ * @param fingerprint       content fingerprint (files), see docs/adr/0003-import-pipeline.md
  * @param container         text, gzip, cloudwatch-json ...
  * @param format            the columns as a header line, or null when no format fitted
  * @param formatDescription {@code v2-default}, {@code custom-v5 (29 fields)} ...

@@ -179,6 +179,11 @@ public final class BulkLoader implements AutoCloseable {
             return recordsThisRun;
         }
 
+        /** The last line delivered (records or skipped), earlier runs included. */
+        public long lastLine() {
+            return lastLine;
+        }
+
         /** Skipped lines of the source so far, earlier runs included. */
         public long skippedTotal() {
             return skipped;

@@ -41,6 +41,10 @@ public final class CaseStore implements AutoCloseable {
     private volatile Set<Field> flowFields;
     private volatile boolean flowHasExtra;
     private volatile boolean closed;
+    private final java.util.concurrent.locks.ReentrantLock importLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Open stores by file: every {@link #open} of the same file in this JVM shares one store. */
+    private static final java.util.Map<Path, CaseStore> OPEN = new java.util.HashMap<>();
+    private int users = 1;
 
     private CaseStore(Path file, String url, Connection keeper) {
         this.file = file;
@@ -67,6 +71,19 @@ public final class CaseStore implements AutoCloseable {
 
     private static CaseStore open(Path casePath, boolean create) {
         Path db = dbFile(casePath);
+        synchronized (OPEN) {
+            CaseStore shared = OPEN.get(db);
+            if (shared != null) {
+                shared.users++;
+                return shared;
+            }
+            CaseStore s = openFile(db, create);
+            OPEN.put(db, s);
+            return s;
+        }
+    }
+
+    private static CaseStore openFile(Path db, boolean create) {
         boolean exists = Files.isRegularFile(db);
         if (!exists && !create) {
             throw new StoreException("There is no case at " + db + "; check the path, or import data to create it.");
@@ -92,7 +109,7 @@ public final class CaseStore implements AutoCloseable {
         try {
             s.init();
         } catch (SQLException | RuntimeException e) {
-            s.close();
+            s.closeKeeper();
             if (e instanceof StoreException se) {
                 throw se;
             }
@@ -461,8 +478,30 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
+    /** One import at a time per case file, whichever {@code Case} object started it. */
+    public java.util.concurrent.locks.ReentrantLock importLock() {
+        return importLock;
+    }
+
+    /**
+     * Releases this use of the store; the database closes when the last user in this JVM closes it
+     * (each {@link #open} of the same file returns the same store).
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            if (--users > 0) {
+                return;
+            }
+            OPEN.remove(file);
+            closeKeeper();
+        }
+    }
+
+    private synchronized void closeKeeper() {
         if (closed) {
             return;
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands a batch of encoded rows to H2 as a table function, so that the writer inserts a whole batch
  * with one {@code INSERT INTO FLOW(...) SELECT * FROM FS_ROWS(layout, token)} statement. This skips
  * JDBC's per-row parameter binding and per-row statement execution: measured about 1.5 times faster
- * than a JDBC batch of single-row inserts (docs/adr/0002-import-pipeline.md).
+ * than a JDBC batch of single-row inserts (docs/adr/0003-import-pipeline.md).
  */
 public final class RowFeed {
     /** The function's SQL name, created in every case by {@link CaseStore}. */

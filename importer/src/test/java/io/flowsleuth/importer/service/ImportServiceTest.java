@@ -236,6 +236,18 @@ class ImportServiceTest {
         }
     }
 
+    @Test
+    void twoHandlesOnTheSameFileShareOneOpenCase() {
+        try (Case gui = Case.open(dir.resolve("shared"))) {
+            try (Case task = Case.open(dir.resolve("shared.mv.db"))) {
+                assertEquals(2, task.imports().importPaths(List.of(TestData.sample("aws-docs/v2-default-accept-reject.log")),
+                        ImportOptions.DEFAULT, ImportListener.NONE, new CancelToken()).records());
+                assertTrue(gui.store() == task.store());
+            }
+            assertEquals(2, gui.info().records(), "closing one handle keeps the case open for the other");
+        }
+    }
+
     static FlowTextReader.LineSource source(List<String> lines) {
         Iterator<String> it = lines.iterator();
         return () -> it.hasNext() ? it.next() : null;
