@@ -11,8 +11,11 @@ final class Commands {
     static List<Command> all() {
         List<Command> list = new ArrayList<>();
         // each feature adds its commands here, one line each
+        list.add(new GenerateCommand());
         list.add(new ImportCommand());
         list.add(new InfoCommand());
+        list.add(new CountCommand());
+        list.add(new QueryCommand());
         list.add(new PullCommand());
         list.add(new LogGroupsCommand());
         list.add(new AwsProfilesCommand());
