@@ -212,9 +212,14 @@ public final class PullService {
                     + (plan.filter == null ? "" : "&filter=" + plan.filter.canonical())
                     + (r.insights() ? "&insights" : "") + "&pulled=" + Instant.now().truncatedTo(ChronoUnit.MILLIS);
             EventLines lines = new EventLines(kase, name, r, plan, format, puller, l, token);
+            // wait for the first page: a pull that fails before any event records no source
+            List<String> sample = lines.peekMessages();
+            if (lines.pending instanceof AwsFailure f) {
+                lines.close();
+                throw wrap(f);
+            }
             if (format == null && plan.insightsClause == null) {
                 // CloudWatch messages have no header: recognise a custom format from the first events
-                List<String> sample = lines.peekMessages();
                 if (!sample.isEmpty() && !FormatRecognizer.fitsDefault(sample)) {
                     List<String> known = new ArrayList<>();
                     for (SourceRow row : kase.store().sources()) {
@@ -321,7 +326,7 @@ public final class PullService {
         private volatile CloudWatchLogsPuller.InsightsStats insights;
         private PulledEvents pulled;
         private int sourceId;
-        private Object pending;
+        Object pending;
         private boolean started;
         private List<String> current = List.of();
         private int pos;

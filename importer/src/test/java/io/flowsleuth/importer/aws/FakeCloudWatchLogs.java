@@ -36,6 +36,8 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
     final List<String> targets = new CopyOnWriteArrayList<>();
     public final AtomicInteger throttleNext = new AtomicInteger();
     public volatile String failAllWith;
+    /** An error code for FilterLogEvents only (the other calls succeed). */
+    public volatile String failFilterWith;
     public volatile int pageSize = 3;
     volatile String badKeyId = "AKIDBADBADBADBAD";
     public final List<String> startedQueries = new CopyOnWriteArrayList<>();
@@ -82,6 +84,10 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
         }
         if (body.startsWith("Action=DescribeFlowLogs")) {
             describeFlowLogs(ex, java.net.URLDecoder.decode(body, StandardCharsets.UTF_8));
+            return;
+        }
+        if (failFilterWith != null && target != null && target.endsWith(".FilterLogEvents")) {
+            error(ex, failFilterWith, "User: arn:aws:iam::123456789012:user/test is not authorized to perform: logs:FilterLogEvents");
             return;
         }
         if (throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {

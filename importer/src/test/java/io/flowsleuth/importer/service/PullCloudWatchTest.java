@@ -66,6 +66,7 @@ class PullCloudWatchTest {
     @BeforeEach
     void reset() {
         fake.failAllWith = null;
+        fake.failFilterWith = null;
         fake.throttleNext.set(0);
         fake.pageSize = 7;
     }
@@ -333,6 +334,13 @@ class PullCloudWatchTest {
                     CloudWatchPullRequest.of(conn("sso-user"), GROUP, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 1000)), null, null));
             assertEquals(PullException.Kind.CREDENTIALS, sso.kind(), sso.getMessage());
             assertTrue(sso.getMessage().contains("aws sso login --profile sso-user"), sso.getMessage());
+
+            fake.failFilterWith = "AccessDeniedException";
+            PullException denied = assertThrows(PullException.class, () -> service(c).pullCloudWatch(req(0, 5), null, null));
+            fake.failFilterWith = null;
+            assertEquals(PullException.Kind.ACCESS_DENIED, denied.kind());
+            assertTrue(denied.getMessage().startsWith("Access denied: profile tester may not read log group /vpc/flowlogs in us-east-1 "
+                    + "(User: arn:aws:iam::123456789012:user/test is not authorized to perform: logs:FilterLogEvents); "), denied.getMessage());
 
             PullException range = assertThrows(PullException.class, () -> service(c).pullCloudWatch(req(5, 1), null, null));
             assertEquals(PullException.Kind.INVALID, range.kind());
