@@ -149,6 +149,30 @@ class PullS3Test {
     }
 
     @Test
+    void aCancelledPullFinishesWhenPulledAgain() {
+        try (Case c = Case.open(dir.resolve("case"))) {
+            CancelToken cancel = new CancelToken();
+            S3PullRequest req = new S3PullRequest(conn(), "logs", "AWSLogs/" + ACCOUNT + "/", null, null, null, null, 1, null);
+            ImportReport r = new PullService(c).pullS3(req, new PullListener() {
+                @Override
+                public void progress(ImportProgress p) {
+                }
+
+                @Override
+                public void sourceDone(SourceReport s) {
+                    cancel.cancel();
+                }
+            }, cancel);
+            assertTrue(r.cancelled());
+            long partial = c.info().records();
+            assertTrue(partial >= 5 && partial < 30, "stopped early: " + partial);
+            ImportReport again = new PullService(c).pullS3(req, null, null);
+            assertEquals(30 - partial, again.records(), again.toJson().toString());
+            assertEquals(30, c.info().records());
+        }
+    }
+
+    @Test
     void pullsTheLayoutByAccountRegionAndDates() {
         try (Case c = Case.open(dir.resolve("case"))) {
             ImportReport r = new PullService(c).pullS3(S3PullRequest.layout(conn(), "logs", "", ACCOUNT, null,
