@@ -514,16 +514,19 @@ public final class PullService {
 
         private void accept(List<CloudWatchLogsPuller.Event> page) {
             long[] keys = new long[page.size()];
+            long[] times = new long[page.size()];
             String[] msgs = new String[page.size()];
             for (int i = 0; i < page.size(); i++) {
                 var e = page.get(i);
                 String m = e.message() == null ? "" : e.message().strip().replace('\n', ' ').replace('\r', ' ');
                 msgs[i] = m;
+                times[i] = e.timestamp();
                 keys[i] = eventKey(sha, req.logGroup(), e.stream(), e.timestamp(), m);
             }
-            boolean[] fresh = pulled.fresh(keys);
+            boolean[] fresh = pulled.fresh(times, keys);
             List<String> out = new ArrayList<>(page.size());
             long[] keep = new long[page.size()];
+            long[] keepTimes = new long[page.size()];
             long[] lineNos = new long[page.size()];
             int n = 0;
             for (int i = 0; i < page.size(); i++) {
@@ -540,10 +543,11 @@ public final class PullService {
                 }
                 out.add(msgs[i]);
                 keep[n] = keys[i];
+                keepTimes[n] = times[i];
                 lineNos[n] = handedOut + out.size();
                 n++;
             }
-            pulled.remember(sourceId, keep, lineNos, n);
+            pulled.remember(sourceId, keepTimes, keep, lineNos, n);
             handedOut += out.size();
             current = out;
             pos = 0;

@@ -5,15 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The identities of log events pulled from CloudWatch Logs (a 64-bit hash of log group, stream,
- * timestamp and message), so that pulling an overlapping time window again adds no duplicates. Each
- * key remembers the pulled source and line that carried it: keys beyond what the source committed
- * ({@code SOURCE.LINES_DONE}) after a cancel or a killed process are forgotten, so those events are
- * pulled again rather than lost.
+ * The identities of log events pulled from CloudWatch Logs, so that pulling an overlapping time window
+ * again adds no duplicates. An identity is the event's timestamp (ms) and a 64-bit hash of log group,
+ * stream, timestamp and message; keyed by timestamp first, new identities arrive nearly in key order
+ * (pulls run forward in time), which keeps inserts cheap. Each identity remembers the pulled source and
+ * line that carried it: identities beyond what the source committed ({@code SOURCE.LINES_DONE}) after a
+ * cancel or a killed process are forgotten, so those events are pulled again rather than lost.
  */
 public final class PulledEvents {
     private static final String TABLE = "PULL_EVENT";
@@ -22,17 +24,18 @@ public final class PulledEvents {
     public PulledEvents(CaseStore store) {
         this.store = store;
         try (Connection c = store.connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + "(K BIGINT PRIMARY KEY, SOURCE_ID INT NOT NULL, LINE BIGINT NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + "(TS BIGINT NOT NULL, H BIGINT NOT NULL, SOURCE_ID INT NOT NULL, "
+                    + "LINE BIGINT NOT NULL, PRIMARY KEY(TS, H))");
         } catch (SQLException e) {
             throw new StoreException("Cannot prepare the pulled-event table of the case " + store.file() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Forgets keys whose lines the source has not committed (its status is not complete and the line is
-     * past {@code LINES_DONE}), or whose source no longer exists.
+     * Forgets identities whose lines the source has not committed (its status is not complete and the
+     * line is past {@code LINES_DONE}), or whose source no longer exists.
      *
-     * @return keys forgotten
+     * @return identities forgotten
      */
     public int forgetUncommitted() {
         try (Connection c = store.connect(); Statement st = c.createStatement()) {
@@ -44,64 +47,74 @@ public final class PulledEvents {
     }
 
     /**
-     * The positions in {@code keys} of events not seen before: neither stored nor repeated earlier in
-     * the same array.
+     * Which events are new: neither stored nor repeated earlier in the same arrays.
+     *
+     * @param ts     event timestamps (ms)
+     * @param hashes event hashes
      */
-    public boolean[] fresh(long[] keys) {
-        boolean[] out = new boolean[keys.length];
-        if (keys.length == 0) {
+    public boolean[] fresh(long[] ts, long[] hashes) {
+        boolean[] out = new boolean[hashes.length];
+        if (hashes.length == 0) {
             return out;
         }
-        Set<Long> known = new HashSet<>();
+        Set<Long> times = new HashSet<>();
+        for (long t : ts) {
+            times.add(t);
+        }
+        Set<Identity> known = new HashSet<>();
         try (Connection c = store.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT K FROM " + TABLE + " WHERE K = ANY(?)")) {
-            Long[] boxed = new Long[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                boxed[i] = keys[i];
-            }
-            ps.setArray(1, c.createArrayOf("BIGINT", boxed));
+             PreparedStatement ps = c.prepareStatement("SELECT TS, H FROM " + TABLE + " WHERE TS = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", times.toArray(new Long[0])));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    known.add(rs.getLong(1));
+                    known.add(new Identity(rs.getLong(1), rs.getLong(2)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read the pulled-event table of the case " + store.file() + ": " + e.getMessage(), e);
         }
-        for (int i = 0; i < keys.length; i++) {
-            out[i] = known.add(keys[i]);
+        for (int i = 0; i < hashes.length; i++) {
+            out[i] = known.add(new Identity(ts[i], hashes[i]));
         }
         return out;
     }
 
-    /** Stores keys with the source and line that carry them; keys already present are left alone. */
-    public void remember(int sourceId, long[] keys, long[] lines, int count) {
+    private record Identity(long ts, long hash) {
+    }
+
+    /** Stores new identities (see {@link #fresh}) with the source and line that carry them. */
+    public void remember(int sourceId, long[] ts, long[] hashes, long[] lines, int count) {
         if (count == 0) {
             return;
         }
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> ts[a] != ts[b] ? Long.compare(ts[a], ts[b]) : Long.compare(hashes[a], hashes[b]));
+        Long[] t = new Long[count];
+        Long[] h = new Long[count];
+        Long[] l = new Long[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = ts[order[i]];
+            h[i] = hashes[order[i]];
+            l[i] = lines[order[i]];
+        }
+        // one statement per page: H2's table function reads the arrays in step
         try (Connection c = store.connect();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + "(K, SOURCE_ID, LINE) VALUES (?, ?, ?)")) {
-            c.setAutoCommit(false);
-            // in key order: neighbouring inserts touch the same pages of the primary-key tree
-            Integer[] order = new Integer[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
-            for (int i : order) {
-                ps.setLong(1, keys[i]);
-                ps.setInt(2, sourceId);
-                ps.setLong(3, lines[i]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + "(TS, H, SOURCE_ID, LINE) "
+                     + "SELECT T, H, ?, L FROM TABLE(T BIGINT = ?, H BIGINT = ?, L BIGINT = ?)")) {
+            ps.setInt(1, sourceId);
+            ps.setArray(2, c.createArrayOf("BIGINT", t));
+            ps.setArray(3, c.createArrayOf("BIGINT", h));
+            ps.setArray(4, c.createArrayOf("BIGINT", l));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("Cannot write the pulled-event table of the case " + store.file() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Keys stored. */
+    /** Identities stored. */
     public long count() {
         try (Connection c = store.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {

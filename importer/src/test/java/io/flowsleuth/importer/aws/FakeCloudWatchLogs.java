@@ -58,7 +58,7 @@ public final class FakeCloudWatchLogs implements AutoCloseable {
     }
 
     public void add(String group, String stream, long ts, String message) {
-        List<Ev> l = groups.computeIfAbsent(group, g -> new CopyOnWriteArrayList<>());
+        List<Ev> l = groups.computeIfAbsent(group, g -> java.util.Collections.synchronizedList(new ArrayList<>()));
         l.add(new Ev(stream, ts, message, String.format("%056d", l.size() + 1 + Math.abs(group.hashCode()) * 1000L)));
     }
 
