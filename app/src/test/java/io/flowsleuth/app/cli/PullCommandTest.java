@@ -118,6 +118,7 @@ class PullCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void pullCloudWatchPrintsTheImportSummaryAndAddsNoDuplicatesTheSecondTime() throws IOException {
         String c = dir.resolve("case").toString();
         Run r = cli("pull", "cloudwatch", "--case", c, "--log-group", "/flow/prod", "--profile", "analyst",

@@ -43,7 +43,7 @@ public final class CloudWatchLogsPuller {
     public record LogGroup(String name, String arn, long storedBytes, Instant created, Integer retentionDays) {
     }
 
-    public record LogStream(String name, Instant firstEvent, Instant lastEvent, long storedBytes) {
+    public record LogStream(String name, Instant firstEvent, Instant lastEvent) {
     }
 
     /**
@@ -196,8 +196,7 @@ public final class CloudWatchLogsPuller {
             for (var s : r.logStreams()) {
                 out.add(new LogStream(s.logStreamName(),
                         s.firstEventTimestamp() == null ? null : Instant.ofEpochMilli(s.firstEventTimestamp()),
-                        s.lastEventTimestamp() == null ? null : Instant.ofEpochMilli(s.lastEventTimestamp()),
-                        s.storedBytes() == null ? 0 : s.storedBytes()));
+                        s.lastEventTimestamp() == null ? null : Instant.ofEpochMilli(s.lastEventTimestamp())));
                 if (out.size() >= limit) {
                     return out;
                 }
@@ -299,16 +298,16 @@ public final class CloudWatchLogsPuller {
         // plan equal windows expected to hold ~80% of the limit each; overfull ones split again
         long windows = Math.max(1, (long) Math.ceil(expected / (insightsRowLimit * 0.8)));
         long span = Math.max(1, (endSec - startSec + windows - 1) / windows);
-        Deque<long[]> todo = new ArrayDeque<>();
+        Deque<long[]> queue = new ArrayDeque<>();
         for (long s = startSec; s < endSec; s += span) {
-            todo.addLast(new long[] {s, Math.min(endSec, s + span)});
+            queue.addLast(new long[] {s, Math.min(endSec, s + span)});
         }
-        if (todo.isEmpty()) {
-            todo.add(new long[] {startSec, endSec});
+        if (queue.isEmpty()) {
+            queue.add(new long[] {startSec, endSec});
         }
         long truncated = 0;
-        while (!todo.isEmpty()) {
-            long[] w = todo.pollFirst();
+        while (!queue.isEmpty()) {
+            long[] w = queue.pollFirst();
             // Insights treats both ends as inclusive seconds: ask for [s, e-1] so windows do not overlap
             long qEnd = Math.max(w[0], w[1] - 1);
             QueryRun run = runQuery(group, w[0], qEnd, base, false, progress, stats, cancelled);
@@ -316,8 +315,8 @@ public final class CloudWatchLogsPuller {
             boolean full = run.rows.size() >= insightsRowLimit;
             if (full && w[1] - w[0] > 1) {
                 long mid = w[0] + (w[1] - w[0]) / 2;
-                todo.addFirst(new long[] {mid, w[1]});
-                todo.addFirst(new long[] {w[0], mid});
+                queue.addFirst(new long[] {mid, w[1]});
+                queue.addFirst(new long[] {w[0], mid});
                 continue;
             }
             if (full) {
