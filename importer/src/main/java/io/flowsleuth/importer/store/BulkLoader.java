@@ -23,13 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Streams records into a case: the calling thread parses and encodes (dictionary ids, addresses,
- * rollups) into batches of rows; a writer thread inserts each batch with one JDBC batch and commits
- * it together with the source's progress ({@code SOURCE.LINES_DONE}), so that the case is always
- * consistent and an interrupted source can be resumed after its last committed line. The queue
+ * rollups) into batches of rows; a writer thread inserts each batch with one statement (an
+ * {@code INSERT ... SELECT} over the batch, see {@link RowFeed}) and commits it together with the
+ * source's progress ({@code SOURCE.LINES_DONE}) and, when due, a flush of the rollups, so that the case
+ * is always consistent and an interrupted source can be resumed after its last committed line. The queue
  * between the two threads is bounded ({@value #QUEUE_BATCHES} batches), so memory stays bounded
  * whatever the size of the input.
  *
- * <p>One loader imports one source at a time; {@link #close()} stops the writer.
+ * <p>One loader imports one source at a time; {@link #close()} writes the remaining rollups and stops
+ * the writer.
  */
 public final class BulkLoader implements AutoCloseable {
     /** Rows per batch (and per commit); {@code -Dflowsleuth.batchRows} overrides it for measurements. */

@@ -156,7 +156,9 @@ public final class CaseStore implements AutoCloseable {
             }
         }
         try (Statement st = keeper.createStatement()) {
-            st.execute("CREATE ALIAS IF NOT EXISTS " + RowFeed.ALIAS + " FOR '" + RowFeed.class.getName() + ".rows'");
+            // recreated at every open so that the case always names this version's class
+            st.execute("DROP ALIAS IF EXISTS " + RowFeed.ALIAS);
+            st.execute("CREATE ALIAS " + RowFeed.ALIAS + " FOR '" + RowFeed.class.getName() + ".rows'");
         }
         try (Connection c = connect()) {
             dictionary.load(c);
