@@ -261,12 +261,7 @@ public final class FlowQuery {
      */
     public List<FlowRow> page(Expr e, Field sort, boolean desc, Key after, int limit) {
         checkSortable(sort);
-        if (sort == Field.START && !(e instanceof Expr.Const)) {
-            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
-            if (sparse != null) {
-                return sparse;
-            }
-        }
+        boolean trySparse = sort == Field.START && !(e instanceof Expr.Const) && rollupTableFor(e) != null;
         RowDecoder d = new RowDecoder(store);
         String s = sortExpr(sort);
         FilterSql.Where w = flowWhere(e, "F");
@@ -278,7 +273,52 @@ public final class FlowQuery {
         }
         sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
         params.add(limit);
+        if (trySparse) {
+            // a common value fills a page from the START index at once; a rare one would read the whole
+            // index: give the plain query a moment, then read only the minutes/days that have matches
+            int wait = sparseAfterMs;
+            List<FlowRow> quick = wait > 0 ? runWithTimeout(d, sql.toString(), params, wait) : null;
+            if (quick != null) {
+                return quick;
+            }
+            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
+            if (sparse != null) {
+                return sparse;
+            }
+        }
         return run(d, sql.toString(), params);
+    }
+
+    /**
+     * How long (ms) a page query sorted by start may run before the rollups are asked where the matches
+     * are; 0 or less asks them at once (tests use it to exercise that path on small cases).
+     */
+    static volatile int sparseAfterMs = Integer.getInteger("flowsleuth.sparseAfterMs", 40);
+
+    /** {@link #run}, or null when the query takes longer than {@code millis}. */
+    private List<FlowRow> runWithTimeout(RowDecoder d, String sql, List<Object> params, int millis) {
+        try (Connection c = store.connect()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET QUERY_TIMEOUT " + millis);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params, 1);
+                List<FlowRow> out = new ArrayList<>();
+                read(d, ps, out);
+                return out;
+            } catch (SQLException ex) {
+                if (ex.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
+                    return null;
+                }
+                throw ex;
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET QUERY_TIMEOUT 0");
+                }
+            }
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -309,6 +349,9 @@ public final class FlowQuery {
                 return null;
             }
             long width = bucketWidth(table);
+            if (width > 60 && matches <= FEW) {
+                return fewMatches(c, e, desc, after, limit);
+            }
             // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
             java.util.TreeSet<Long> set = new java.util.TreeSet<>();
             boolean nullBucket = false;
@@ -361,6 +404,40 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Day buckets are too coarse to narrow a read; with this few matches one unsorted scan finds them all. */
+    static final long FEW = 5_000;
+
+    /**
+     * All matches of a rare filter by one scan in storage order (sequential, no row lookups through the
+     * START index), sorted here; then the page after the key.
+     */
+    private List<FlowRow> fewMatches(Connection c, Expr e, boolean desc, Key after, int limit) throws SQLException {
+        RowDecoder d = new RowDecoder(store);
+        FilterSql.Where w = flowWhere(e, "F");
+        List<FlowRow> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.selectList("F") + ", F.START FROM FLOW F WHERE " + w.sql())) {
+            bind(ps, w.params(), 1);
+            read(d, ps, all);
+        }
+        java.util.Comparator<FlowRow> byStart = java.util.Comparator.comparing((FlowRow r) -> (Long) r.sortValue(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparingLong(FlowRow::id);
+        all.sort(desc ? byStart.reversed() : byStart);
+        List<FlowRow> out = new ArrayList<>();
+        for (FlowRow r : all) {
+            if (after != null) {
+                int cmp = byStart.compare(r, new FlowRow(after.id(), null, after.value() == null ? null : ((Number) after.value()).longValue()));
+                if (desc ? cmp >= 0 : cmp <= 0) {
+                    continue;
+                }
+            }
+            out.add(r);
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
     }
 
     private void collect(Connection c, RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range,
