@@ -1,0 +1,109 @@
+package io.flowsleuth.app.filterbar;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
+
+/**
+ * Autocompletion for the filter bar: proposals come from the {@link FilterChecker} for the text
+ * and caret (computed on ControlsFX's worker thread, since values come from the case), and a chosen
+ * proposal replaces only the word being typed, not the whole filter.
+ */
+final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggestion> {
+    private final TextField field;
+    private boolean completing;
+
+    FilterCompletion(TextField field, Supplier<FilterChecker> checker) {
+        super(field, request -> suggestions(field, checker, request.getUserText()), CONVERTER);
+        this.field = field;
+        setDelay(120);
+        setVisibleRowCount(10);
+        field.textProperty().addListener(textListener);
+        field.focusedProperty().addListener(focusListener);
+    }
+
+    private final javafx.beans.value.ChangeListener<String> textListener = (o, a, b) -> {
+        if (!completing && field().isFocused()) {
+            setUserInput(b);
+        }
+    };
+
+    private final javafx.beans.value.ChangeListener<Boolean> focusListener = (o, a, b) -> {
+        if (!b) {
+            hidePopup();
+        }
+    };
+
+    private TextField field() {
+        return field;
+    }
+
+    @Override
+    public void dispose() {
+        field.textProperty().removeListener(textListener);
+        field.focusedProperty().removeListener(focusListener);
+    }
+
+    private static final StringConverter<FilterChecker.Suggestion> CONVERTER = new StringConverter<>() {
+        @Override
+        public String toString(FilterChecker.Suggestion s) {
+            if (s == null) {
+                return "";
+            }
+            return s.description() == null || s.description().isBlank()
+                    ? s.insert() + "    " + s.kind()
+                    : s.insert() + "    " + s.kind() + " · " + s.description();
+        }
+
+        @Override
+        public FilterChecker.Suggestion fromString(String string) {
+            return null;
+        }
+    };
+
+    private static Collection<FilterChecker.Suggestion> suggestions(TextField field, Supplier<FilterChecker> checker,
+            String text) {
+        FilterChecker c = checker.get();
+        if (c == null || text == null) {
+            return List.of();
+        }
+        int caret = Math.min(text.length(), Math.max(0, field.getCaretPosition()));
+        if (caret < text.length() && !Character.isWhitespace(text.charAt(caret))) {
+            return List.of(); // completing in the middle of a word would be a surprise
+        }
+        try {
+            List<FilterChecker.Suggestion> all = c.complete(text, caret);
+            String typed = text.substring(Math.min(caret, all.isEmpty() ? caret : clampStart(all.get(0), caret)), caret);
+            if (all.size() == 1 && all.get(0).insert().equals(typed)) {
+                return List.of(); // already complete
+            }
+            return all.size() > 50 ? all.subList(0, 50) : all;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static int clampStart(FilterChecker.Suggestion s, int caret) {
+        return Math.max(0, Math.min(caret, s.replaceStart()));
+    }
+
+    @Override
+    protected void completeUserInput(FilterChecker.Suggestion s) {
+        String text = field.getText();
+        int caret = Math.min(text.length(), Math.max(0, field.getCaretPosition()));
+        int start = clampStart(s, caret);
+        String insert = s.insert();
+        boolean needsSpace = caret >= text.length() || !Character.isWhitespace(text.charAt(caret));
+        String next = text.substring(0, start) + insert + (needsSpace ? " " : "") + text.substring(caret);
+        completing = true;
+        try {
+            field.setText(next);
+            field.positionCaret(start + insert.length() + (needsSpace ? 1 : 0));
+        } finally {
+            completing = false;
+        }
+    }
+}
