@@ -42,7 +42,7 @@ public final class BackgroundTask<V> {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Object> pendingProgress = new AtomicReference<>();
     private final AtomicBoolean done = new AtomicBoolean();
-    private volatile Thread worker;
+    private final java.util.List<Runnable> cancelHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private BackgroundTask(String title, Work<V> work) {
         this.title = title;
@@ -83,14 +83,26 @@ public final class BackgroundTask<V> {
         return this;
     }
 
-    /** Asks the work to stop; it sees {@link Context#isCancelled()} and the worker thread is interrupted. */
+    /**
+     * Asks the work to stop: it sees {@link Context#isCancelled()} and the hooks registered with
+     * {@link #onCancelRequested} run (e.g. a service's cancel token). The worker thread is not
+     * interrupted: an interrupt can close a database file channel under the store.
+     */
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
-            Thread t = worker;
-            if (t != null && t != Thread.currentThread()) {
-                t.interrupt();
+            for (Runnable r : cancelHooks) {
+                r.run();
             }
         }
+    }
+
+    /** Runs {@code hook} (on the cancelling thread) when the task is cancelled. */
+    public BackgroundTask<V> onCancelRequested(Runnable hook) {
+        cancelHooks.add(hook);
+        if (cancelled.get()) {
+            hook.run();
+        }
+        return this;
     }
 
     public boolean isCancelled() {
@@ -106,7 +118,6 @@ public final class BackgroundTask<V> {
      * dispatch. Called by executors, not by views.
      */
     void run(TaskExecutor executor) {
-        worker = Thread.currentThread();
         Context<V> ctx = new Context<>() {
             @Override
             public boolean isCancelled() {
@@ -133,16 +144,10 @@ public final class BackgroundTask<V> {
         V result;
         Throwable failure = null;
         try {
-            if (cancelled.get()) {
-                throw new InterruptedException("cancelled before start");
-            }
-            result = work.call(ctx);
+            result = cancelled.get() ? null : work.call(ctx);
         } catch (Throwable e) {
             result = null;
             failure = e;
-        } finally {
-            worker = null;
-            Thread.interrupted(); // clear a cancel interrupt so the pool thread is clean
         }
         V r = result;
         Throwable f = failure;
