@@ -99,34 +99,20 @@ public enum Field {
 
     private static final Map<String, Field> BY_NAME;
     private static final Field[] VALUES = values();
-    /** Number of numeric (INT, LONG, TIME) fields; size of {@link FlowRecord}'s number array. */
-    public static final int NUMERIC_COUNT;
-    /** Number of text (TEXT, ADDRESS) fields; size of {@link FlowRecord}'s text array. */
-    public static final int TEXT_COUNT;
 
     static {
         Map<String, Field> m = new HashMap<>();
-        int n = 0;
-        int t = 0;
         for (Field f : VALUES) {
             m.put(f.awsName, f);
             m.put(f.awsName.replace('-', '_'), f); // Parquet / Athena column names
-            if (f.kind.numeric()) {
-                f.slot = n++;
-            } else {
-                f.slot = t++;
-            }
         }
         BY_NAME = Collections.unmodifiableMap(m);
-        NUMERIC_COUNT = n;
-        TEXT_COUNT = t;
     }
 
     private final String awsName;
     private final FieldKind kind;
     private final int version;
     private final Scope scope;
-    private int slot;
 
     Field(String awsName, FieldKind kind, int version, Scope scope) {
         this.awsName = awsName;
@@ -151,11 +137,6 @@ public enum Field {
 
     public Scope scope() {
         return scope;
-    }
-
-    /** Index into {@link FlowRecord}'s number array (numeric kinds) or text array (the others). */
-    public int slot() {
-        return slot;
     }
 
     /** Looks a field up by its AWS name ({@code dstport}), also accepting {@code _} for {@code -} and any case. */

@@ -33,17 +33,40 @@ public final class FlowFormat {
 
     private final List<Column> columns;
     private final int[] slotOfField; // Field.ordinal -> column index or -1
+    private final int[] valueSlot; // Field.ordinal -> index in a record's number or text array, or -1
+    private final int numericCount;
+    private final int textCount;
 
     private FlowFormat(List<Column> columns) {
         this.columns = List.copyOf(columns);
         this.slotOfField = new int[Field.values().length];
         java.util.Arrays.fill(slotOfField, -1);
+        this.valueSlot = new int[Field.values().length];
+        java.util.Arrays.fill(valueSlot, -1);
+        int n = 0;
+        int t = 0;
         for (int i = 0; i < this.columns.size(); i++) {
             Field f = this.columns.get(i).field();
             if (f != null && slotOfField[f.ordinal()] < 0) {
                 slotOfField[f.ordinal()] = i;
+                valueSlot[f.ordinal()] = f.kind().numeric() ? n++ : t++;
             }
         }
+        this.numericCount = n;
+        this.textCount = t;
+    }
+
+    /** Where a record of this format keeps the field's value (its number or text array), or -1. */
+    int valueSlot(Field f) {
+        return valueSlot[f.ordinal()];
+    }
+
+    int numericCount() {
+        return numericCount;
+    }
+
+    int textCount() {
+        return textCount;
     }
 
     public static FlowFormat ofFields(List<Field> fields) {

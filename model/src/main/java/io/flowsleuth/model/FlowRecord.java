@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One flow-log record: the values of the fields its format has, typed. A missing value ({@code -})
  * is null, never zero. Numeric fields (INT, LONG, TIME) live in a primitive array with
- * {@link #NULL} for missing; text and address fields in a string array. Columns whose name is not a
+ * {@link #NULL} for missing; text and address fields in a string array; both arrays hold only the
+ * fields of the record's format (a field outside the format reads as missing). Columns whose name is not a
  * known {@link Field} are kept verbatim in {@link #extras()}.
  *
  * <p>Instances are immutable once built. {@link #sourceId()} and {@link #line()} trace a record to
@@ -49,7 +50,16 @@ public final class FlowRecord {
 
     /** True when the field is in the format and its value is not {@code -}. */
     public boolean isPresent(Field f) {
-        return f.kind().numeric() ? nums[f.slot()] != NULL : texts[f.slot()] != null;
+        int s = format.valueSlot(f);
+        if (s < 0) {
+            return false;
+        }
+        return f.kind().numeric() ? nums[s] != NULL : texts[s] != null;
+    }
+
+    private long rawNum(Field f) {
+        int s = format.valueSlot(f);
+        return s < 0 ? NULL : nums[s];
     }
 
     /** A numeric field's value, or {@link #NULL} when missing. */
@@ -57,7 +67,7 @@ public final class FlowRecord {
         if (!f.kind().numeric()) {
             throw new IllegalArgumentException(f.awsName() + " is not numeric");
         }
-        return nums[f.slot()];
+        return rawNum(f);
     }
 
     /** An INT field's value, or -1 when missing (convenient for ports and protocol). */
@@ -69,26 +79,27 @@ public final class FlowRecord {
     /** A text or address field's value, or null when missing. */
     public String text(Field f) {
         if (f.kind().numeric()) {
-            long v = nums[f.slot()];
+            long v = rawNum(f);
             return v == NULL ? null : Long.toString(v);
         }
-        return texts[f.slot()];
+        int s = format.valueSlot(f);
+        return s < 0 ? null : texts[s];
     }
 
     /** The typed value: Integer for INT, Long for LONG and TIME, String otherwise; null when missing. */
     public Object value(Field f) {
         switch (f.kind()) {
             case INT: {
-                long v = nums[f.slot()];
+                long v = rawNum(f);
                 return v == NULL ? null : Integer.valueOf((int) v);
             }
             case LONG:
             case TIME: {
-                long v = nums[f.slot()];
+                long v = rawNum(f);
                 return v == NULL ? null : Long.valueOf(v);
             }
             default:
-                return texts[f.slot()];
+                return text(f);
         }
     }
 
@@ -133,31 +144,46 @@ public final class FlowRecord {
     /** Builds records; reusable after {@link #build()}. Not thread-safe. */
     public static final class Builder {
         private final FlowFormat format;
-        private long[] nums = newNums();
-        private String[] texts = new String[Field.TEXT_COUNT];
+        private long[] nums;
+        private String[] texts;
         private Map<String, String> extras;
         private long line;
 
         Builder(FlowFormat format) {
             this.format = format;
+            this.nums = newNums();
+            this.texts = new String[format.textCount()];
         }
 
-        private static long[] newNums() {
-            long[] a = new long[Field.NUMERIC_COUNT];
+        private long[] newNums() {
+            long[] a = new long[format.numericCount()];
             Arrays.fill(a, NULL);
             return a;
         }
 
+        private int slot(Field f) {
+            int s = format.valueSlot(f);
+            if (s < 0) {
+                throw new IllegalArgumentException(f.awsName() + " is not in the format " + format);
+            }
+            return s;
+        }
+
+        /** Sets a numeric field ({@link FlowRecord#NULL} for missing). */
         public Builder num(Field f, long v) {
-            nums[f.slot()] = v;
+            if (!f.kind().numeric()) {
+                throw new IllegalArgumentException(f.awsName() + " is not numeric");
+            }
+            nums[slot(f)] = v;
             return this;
         }
 
+        /** Sets a field from its text ({@code null} for missing); numeric fields are parsed. */
         public Builder text(Field f, String v) {
             if (f.kind().numeric()) {
-                nums[f.slot()] = v == null ? NULL : Long.parseLong(v);
+                nums[slot(f)] = v == null ? NULL : Long.parseLong(v);
             } else {
-                texts[f.slot()] = v;
+                texts[slot(f)] = v;
             }
             return this;
         }
@@ -179,7 +205,7 @@ public final class FlowRecord {
             Map<String, String> ex = extras == null ? Collections.emptyMap() : Collections.unmodifiableMap(extras);
             FlowRecord r = new FlowRecord(format, nums, texts, ex, line);
             nums = newNums();
-            texts = new String[Field.TEXT_COUNT];
+            texts = new String[format.textCount()];
             extras = null;
             line = 0;
             return r;

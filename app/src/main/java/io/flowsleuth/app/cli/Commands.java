@@ -11,6 +11,7 @@ final class Commands {
     static List<Command> all() {
         List<Command> list = new ArrayList<>();
         // each feature adds its commands here, one line each
+        list.add(new GenerateCommand());
         return list;
     }
 }

@@ -1,14 +1,13 @@
 package io.flowsleuth.importer.source;
 
+import io.flowsleuth.model.parse.ByteLineReader;
 import io.flowsleuth.model.parse.FlowTextReader;
 import io.flowsleuth.model.util.Json;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class SourceOpener {
             if (looksBinary(content)) {
                 throw new SourceException(name + ": binary content, not flow-log text; import .log, .log.gz or CloudWatch JSON files.");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), BUFFER);
+            ByteLineReader reader = new ByteLineReader(content, BUFFER);
             String c = container;
             return new OpenedSource() {
                 @Override
@@ -83,12 +82,21 @@ public final class SourceOpener {
 
                 @Override
                 public FlowTextReader.LineSource lines() {
-                    return () -> {
-                        try {
-                            return reader.readLine();
-                        } catch (java.io.EOFException | ZipException e) {
-                            throw new SourceException(name + ": the file ends early or is damaged (" + e.getMessage()
-                                    + "); the records before that point were read.", e);
+                    return new FlowTextReader.LineSource() {
+                        @Override
+                        public String next() throws IOException {
+                            CharSequence l = nextSeq();
+                            return l == null ? null : l.toString();
+                        }
+
+                        @Override
+                        public CharSequence nextSeq() throws IOException {
+                            try {
+                                return reader.nextSeq();
+                            } catch (java.io.EOFException | ZipException e) {
+                                throw new SourceException(name + ": the file ends early or is damaged (" + e.getMessage()
+                                        + "); the records before that point were read.", e);
+                            }
                         }
                     };
                 }

@@ -45,6 +45,19 @@ public final class FlowTextReader {
     /** Source of lines; {@code null} at the end. */
     public interface LineSource {
         String next() throws IOException;
+
+        /**
+         * The next line as characters, {@code null} at the end. A source may return a reused object that
+         * is valid only until the next call ({@link ByteLineReader} does); the reader copies what it keeps.
+         */
+        default CharSequence nextSeq() throws IOException {
+            return next();
+        }
+    }
+
+    /** Reads flow-log text from a byte stream (UTF-8/ASCII), the fast path. */
+    public ReadResult read(java.io.InputStream in, RecordSink sink) throws IOException {
+        return read(new ByteLineReader(in), sink);
     }
 
     public ReadResult read(LineSource in, RecordSink sink) throws IOException {
@@ -58,8 +71,8 @@ public final class FlowTextReader {
         // header-less without a given format: buffer the first lines to choose the format
         List<String> probe = null;
         List<Long> probeNos = new ArrayList<>();
-        String line;
-        while ((line = in.next()) != null) {
+        CharSequence line;
+        while ((line = in.nextSeq()) != null) {
             lineNo++;
             if ((lineNo & 0xFFF) == 0 && options.cancelled().getAsBoolean()) {
                 throw new CancellationException("cancelled at " + sourceName + ":" + lineNo);
@@ -69,10 +82,12 @@ public final class FlowTextReader {
             }
             if (parser == null && probe == null) {
                 if (lineNo == 1 && line.charAt(0) == '\uFEFF') {
-                    line = line.substring(1);
+                    line = line.toString().substring(1);
+                } else if (lineNo == 1 && line.length() >= 3 && line.charAt(0) == 0xEF && line.charAt(1) == 0xBB && line.charAt(2) == 0xBF) {
+                    line = line.toString().substring(1); // UTF-8 byte order mark read byte-wise
                 }
-                if (FlowFormat.looksLikeHeader(line)) {
-                    parser = new LineParser(FlowFormat.parse(line));
+                if (startsLikeHeader(line) && FlowFormat.looksLikeHeader(line.toString())) {
+                    parser = new LineParser(FlowFormat.parse(line.toString()));
                     formatSource = "header";
                     continue;
                 }
@@ -82,14 +97,14 @@ public final class FlowTextReader {
                 } else {
                     probe = new ArrayList<>();
                 }
-            } else if (parser != null && line.charAt(0) >= 'a' && line.charAt(0) <= 'z' && FlowFormat.looksLikeHeader(line)) {
+            } else if (parser != null && startsLikeHeader(line) && firstTokenIsField(line) && FlowFormat.looksLikeHeader(line.toString())) {
                 // a header again: concatenated S3 objects, possibly of another format
-                parser = new LineParser(FlowFormat.parse(line));
+                parser = new LineParser(FlowFormat.parse(line.toString()));
                 formatSource = "header";
                 continue;
             }
             if (probe != null) {
-                probe.add(line);
+                probe.add(line.toString());
                 probeNos.add(lineNo);
                 if (probe.size() < PROBE_LINES) {
                     continue;
@@ -138,7 +153,7 @@ public final class FlowTextReader {
     private long countRecords;
     private long countSkipped;
 
-    private void deliverOne(LineParser parser, String line, long lineNo, RecordSink sink, List<SkippedLine> examples) {
+    private void deliverOne(LineParser parser, CharSequence line, long lineNo, RecordSink sink, List<SkippedLine> examples) {
         try {
             FlowRecord r;
             try {
@@ -149,7 +164,7 @@ public final class FlowTextReader {
                 if (!m.find()) {
                     throw first;
                 }
-                r = parser.parse(line.substring(m.end()), lineNo);
+                r = parser.parse(line.toString().substring(m.end()), lineNo);
             }
             if (lineNo > options.resumeAfter()) {
                 sink.accept(r);
@@ -158,7 +173,7 @@ public final class FlowTextReader {
         } catch (LineParseException e) {
             if (lineNo > options.resumeAfter()) {
                 countSkipped++;
-                SkippedLine s = new SkippedLine(sourceName, lineNo, e.getMessage(), line);
+                SkippedLine s = new SkippedLine(sourceName, lineNo, e.getMessage(), line.toString());
                 if (examples.size() < options.maxExamples()) {
                     examples.add(s);
                 }
@@ -218,7 +233,34 @@ public final class FlowTextReader {
         return new ReadResult(null, "none", 0, 0, lines, ex, true);
     }
 
-    private static boolean isBlank(String s) {
+    /** Header lines start with a lower-case field name; records start with a digit, '-' or an id. */
+    private static boolean startsLikeHeader(CharSequence line) {
+        char c = line.charAt(0);
+        if (c < 'a' || c > 'z') {
+            return false;
+        }
+        // "eni-..." or "i-..." ids begin records of custom formats; a header's first token is a field name
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == ' ' || ch == '\t') {
+                break;
+            }
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean firstTokenIsField(CharSequence line) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+            end++;
+        }
+        return Field.byName(line.subSequence(0, end).toString()).isPresent();
+    }
+
+    private static boolean isBlank(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c != ' ' && c != '\t' && c != '\r') {
