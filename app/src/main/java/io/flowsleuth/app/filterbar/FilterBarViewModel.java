@@ -1,6 +1,6 @@
 package io.flowsleuth.app.filterbar;
 
-import io.flowsleuth.app.ui.AppPreferences;
+import io.flowsleuth.app.common.AppPreferences;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

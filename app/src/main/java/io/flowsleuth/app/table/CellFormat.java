@@ -1,6 +1,6 @@
 package io.flowsleuth.app.table;
 
-import io.flowsleuth.app.ui.AppPreferences;
+import io.flowsleuth.app.common.AppPreferences;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FieldKind;
 import io.flowsleuth.model.FlowRecord;

@@ -1,7 +1,7 @@
 package io.flowsleuth.app.table;
 
-import io.flowsleuth.app.ui.BackgroundTask;
-import io.flowsleuth.app.ui.TaskExecutor;
+import io.flowsleuth.app.common.BackgroundTask;
+import io.flowsleuth.app.common.TaskExecutor;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
 import javafx.beans.property.LongProperty;

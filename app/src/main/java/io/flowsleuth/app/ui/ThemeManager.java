@@ -1,5 +1,6 @@
 package io.flowsleuth.app.ui;
 
+import io.flowsleuth.app.common.AppPreferences;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.util.ArrayList;
@@ -57,6 +58,16 @@ public final class ThemeManager {
                 ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         scenes.forEach(this::style);
+    }
+
+    /** Gives a dialog FlowSleuth's stylesheets (its pane has its own scene). */
+    public void styleDialog(javafx.scene.control.Dialog<?> d) {
+        javafx.scene.control.DialogPane pane = d.getDialogPane();
+        List<String> sheets = new ArrayList<>(APP_STYLESHEETS);
+        if (theme.get() == AppPreferences.Theme.DARK) {
+            sheets.add(DARK_OVERLAY);
+        }
+        pane.getStylesheets().setAll(sheets);
     }
 
     private void style(Scene scene) {

@@ -1,4 +1,4 @@
-package io.flowsleuth.app.ui;
+package io.flowsleuth.app.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;

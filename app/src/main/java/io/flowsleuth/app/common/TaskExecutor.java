@@ -1,4 +1,4 @@
-package io.flowsleuth.app.ui;
+package io.flowsleuth.app.common;
 
 /**
  * Runs {@link BackgroundTask}s off the FX thread and delivers their callbacks (progress, success,

@@ -1,4 +1,4 @@
-package io.flowsleuth.app.ui;
+package io.flowsleuth.app.common;
 
 import java.io.IOException;
 import java.io.InputStream;

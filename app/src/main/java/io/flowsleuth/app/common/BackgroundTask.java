@@ -1,4 +1,4 @@
-package io.flowsleuth.app.ui;
+package io.flowsleuth.app.common;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package io.flowsleuth.app.ui;
+package io.flowsleuth.app.common;
 
 /**
  * Runs every task inline on the calling thread, callbacks included. For view-model tests without
