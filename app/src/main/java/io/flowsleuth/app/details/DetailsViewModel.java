@@ -27,9 +27,6 @@ import javafx.collections.ObservableList;
 public final class DetailsViewModel {
     /** What the pane asks the case about a record (run off the FX thread). */
     public interface Lookup {
-        /** {@code path:line}, or null when unknown. */
-        String source(FlowRecord r) throws Exception;
-
         /** Lines describing the record's conversation (both directions), empty when there is none. */
         List<DetailRow> conversation(FlowRecord r) throws Exception;
     }
@@ -40,7 +37,7 @@ public final class DetailsViewModel {
     private final ObjectProperty<Lookup> lookup = new SimpleObjectProperty<>();
     private final ObservableList<DetailRow> fields = FXCollections.observableArrayList();
     private final ObservableList<DetailRow> conversation = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.StringProperty source = new javafx.beans.property.SimpleStringProperty("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private long generation;
 
@@ -70,8 +67,9 @@ public final class DetailsViewModel {
         return conversation;
     }
 
-    public ReadOnlyStringProperty sourceProperty() {
-        return source.getReadOnlyProperty();
+    /** Where the record came from ({@code path:line}); set with the record by the window. */
+    public javafx.beans.property.StringProperty sourceProperty() {
+        return source;
     }
 
     /** A one-line summary: {@code 10.0.1.5:51234 → 10.0.2.9:22 (ssh) TCP REJECT}. */
@@ -88,7 +86,6 @@ public final class DetailsViewModel {
         long gen = ++generation;
         FlowRecord r = record.get();
         conversation.clear();
-        source.set("");
         if (r == null) {
             fields.clear();
             title.set("");
@@ -100,20 +97,15 @@ public final class DetailsViewModel {
         if (l == null) {
             return;
         }
-        source.set("…");
-        executor.execute(BackgroundTask.<Object[]>of("Record details", ctx -> new Object[] {l.source(r),
-            l.conversation(r)}).onSuccess(res -> {
-                if (gen == generation) {
-                    source.set(res[0] == null ? "unknown" : (String) res[0]);
-                    @SuppressWarnings("unchecked")
-                    List<DetailRow> conv = (List<DetailRow>) res[1];
-                    conversation.setAll(conv);
-                }
-            }).onFailure(e -> {
-                if (gen == generation) {
-                    source.set("unavailable: " + e.getMessage());
-                }
-            }));
+        executor.execute(BackgroundTask.<List<DetailRow>>of("Conversation", ctx -> l.conversation(r)).onSuccess(conv -> {
+            if (gen == generation) {
+                conversation.setAll(conv);
+            }
+        }).onFailure(e -> {
+            if (gen == generation) {
+                conversation.setAll(List.of(new DetailRow("unavailable", String.valueOf(e.getMessage()), "", null)));
+            }
+        }));
     }
 
     /** Every column of the record's format, with decoded values. */

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class FlowRow {
     private final long index;
     private final ReadOnlyObjectWrapper<FlowRecord> record = new ReadOnlyObjectWrapper<>(this, "record");
+    private RowData data;
 
     public FlowRow(long index) {
         this.index = index;
@@ -30,8 +31,14 @@ public final class FlowRow {
         return record.getReadOnlyProperty();
     }
 
-    void setRecord(FlowRecord r) {
-        record.set(r);
+    /** The record with its source, or null while loading. */
+    public RowData data() {
+        return data;
+    }
+
+    void setData(RowData d) {
+        data = d;
+        record.set(d == null ? null : d.record());
     }
 
     @Override

@@ -103,6 +103,7 @@ public final class FlowTableView extends StackPane {
     private final ChangeListener<FlowRecord> selectedRecordListener = (o, a, b) -> selectRecord(b);
 
     private void selectRecord(FlowRecord r) {
+        vm.selectedDataProperty().set(selectedRow == null ? null : selectedRow.data());
         vm.selectedProperty().set(r);
     }
     private FlowRow selectedRow;
@@ -115,6 +116,7 @@ public final class FlowTableView extends StackPane {
         if (row != null) {
             row.recordProperty().addListener(selectedRecordListener);
         }
+        vm.selectedDataProperty().set(row == null ? null : row.data());
         vm.selectedProperty().set(row == null ? null : row.record());
     }
 

@@ -34,6 +34,7 @@ public final class FlowTableViewModel {
     private final ObservableList<Field> fields = FXCollections.observableArrayList();
     private final ObjectProperty<CellFormat> format = new SimpleObjectProperty<>(CellFormat.defaults());
     private final ObjectProperty<FlowRecord> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<RowData> selectedData = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Field> sortField = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper sortDescending = new ReadOnlyBooleanWrapper();
     private String filter = "";
@@ -47,7 +48,7 @@ public final class FlowTableViewModel {
         }
 
         @Override
-        public java.util.List<FlowRecord> rows(long offset, int limit) {
+        public java.util.List<RowData> rows(long offset, int limit) {
             return java.util.List.of();
         }
     };
@@ -94,6 +95,11 @@ public final class FlowTableViewModel {
 
     public ObjectProperty<FlowRecord> selectedProperty() {
         return selected;
+    }
+
+    /** The selected row's record with its source file and line. */
+    public ObjectProperty<RowData> selectedDataProperty() {
+        return selectedData;
     }
 
     public ReadOnlyObjectProperty<Field> sortFieldProperty() {

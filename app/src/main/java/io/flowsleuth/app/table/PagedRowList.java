@@ -35,7 +35,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
     private int size;
     private final LinkedHashMap<Long, FlowRow[]> pages;
     private final Deque<Long> wanted = new ArrayDeque<>();
-    private final Map<Long, BackgroundTask<List<FlowRecord>>> inFlight = new LinkedHashMap<>();
+    private final Map<Long, BackgroundTask<List<RowData>>> inFlight = new LinkedHashMap<>();
     private Consumer<Throwable> onError = e -> { };
     private Runnable onPageLoaded = () -> { };
     private long fetches;
@@ -102,8 +102,14 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
 
     /** The record at a position if its page is cached and loaded, else null; never triggers a fetch. */
     public FlowRecord peek(int index) {
+        RowData d = peekData(index);
+        return d == null ? null : d.record();
+    }
+
+    /** The row data at a position if loaded, else null; never triggers a fetch. */
+    public RowData peekData(int index) {
         FlowRow[] rows = pages.get((long) index / pageSize);
-        return rows == null ? null : rows[index % pageSize].record();
+        return rows == null ? null : rows[index % pageSize].data();
     }
 
     private FlowRow[] newPage(long p) {
@@ -120,7 +126,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         Iterator<Map.Entry<Long, FlowRow[]>> it = pages.entrySet().iterator();
         while (pages.size() > maxPages && it.hasNext()) {
             Map.Entry<Long, FlowRow[]> e = it.next();
-            BackgroundTask<List<FlowRecord>> t = inFlight.remove(e.getKey());
+            BackgroundTask<List<RowData>> t = inFlight.remove(e.getKey());
             if (t != null) {
                 t.cancel();
             }
@@ -150,12 +156,12 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         fetches++;
         long offset = p * pageSize;
         int limit = rows.length;
-        BackgroundTask<List<FlowRecord>> task = BackgroundTask.of("Loading rows", ctx -> source.rows(offset, limit));
+        BackgroundTask<List<RowData>> task = BackgroundTask.of("Loading rows", ctx -> source.rows(offset, limit));
         inFlight.put(p, task);
         task.onSuccess(records -> {
             if (pages.get(p) == rows) {
                 for (int i = 0; i < rows.length && i < records.size(); i++) {
-                    rows[i].setRecord(records.get(i));
+                    rows[i].setData(records.get(i));
                 }
                 onPageLoaded.run();
             }
@@ -198,7 +204,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
                 pages.remove(p); // the partial last page is rebuilt on demand
                 continue;
             }
-            BackgroundTask<List<FlowRecord>> t = inFlight.remove(p);
+            BackgroundTask<List<RowData>> t = inFlight.remove(p);
             if (t != null) {
                 t.cancel();
             }

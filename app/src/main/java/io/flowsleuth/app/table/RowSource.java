@@ -1,6 +1,5 @@
 package io.flowsleuth.app.table;
 
-import io.flowsleuth.model.FlowRecord;
 import java.util.List;
 
 /**
@@ -14,5 +13,5 @@ public interface RowSource {
     long count() throws Exception;
 
     /** Up to {@code limit} rows starting at row {@code offset} (0-based) in the query's order. */
-    List<FlowRecord> rows(long offset, int limit) throws Exception;
+    List<RowData> rows(long offset, int limit) throws Exception;
 }

@@ -33,12 +33,12 @@ class PagedRowListTest {
         }
 
         @Override
-        public List<FlowRecord> rows(long offset, int limit) {
+        public List<RowData> rows(long offset, int limit) {
             calls.add(new long[] {offset, limit});
-            List<FlowRecord> out = new ArrayList<>();
+            List<RowData> out = new ArrayList<>();
             for (long i = offset; i < Math.min(count, offset + limit); i++) {
-                out.add(Records.v2("2 1 eni-1 10.0.0.1 10.0.0.2 1000 " + (i % 65536) + " 6 1 " + i
-                        + " 1717401600 1717401660 ACCEPT OK"));
+                out.add(RowData.of(Records.v2("2 1 eni-1 10.0.0.1 10.0.0.2 1000 " + (i % 65536) + " 6 1 " + i
+                        + " 1717401600 1717401660 ACCEPT OK")));
             }
             return out;
         }
