@@ -50,7 +50,7 @@ final class Checker {
         return e;
     }
 
-    /** A placeholder after an error, so that checking continues. */
+    /** What an erroneous condition checks as, so that checking continues and reports every error. */
     private static Expr invalid() {
         return new Expr.Const(true);
     }

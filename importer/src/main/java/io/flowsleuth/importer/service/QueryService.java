@@ -1,0 +1,149 @@
+package io.flowsleuth.importer.service;
+
+import io.flowsleuth.importer.store.CaseStore;
+import io.flowsleuth.importer.store.FlowQuery;
+import io.flowsleuth.importer.store.FlowRow;
+import io.flowsleuth.importer.store.SourceRow;
+import io.flowsleuth.model.Field;
+import io.flowsleuth.model.filter.CompiledFilter;
+import io.flowsleuth.model.filter.ValueSource;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Filtered views of a case for the table, the CLI and exports: counts, pages in a sort order (keyset
+ * paging, and direct access to any position for the scrollbar), the columns the case has, values for
+ * the filter bar's completion, and streaming export. Filters are {@link CompiledFilter}s; an invalid
+ * one is rejected with {@link io.flowsleuth.model.filter.FilterException}. Thread-safe.
+ */
+public final class QueryService {
+    private final CaseStore store;
+    private final FlowQuery query;
+    private final Map<Integer, String> sourcePaths = new HashMap<>();
+
+    public QueryService(CaseStore store) {
+        this.store = store;
+        this.query = new FlowQuery(store);
+    }
+
+    /** Compiles a filter (convenience for callers that hold text). */
+    public static CompiledFilter compile(String filter) {
+        return CompiledFilter.compile(filter);
+    }
+
+    /** The number of records the filter matches. */
+    public long count(CompiledFilter filter) {
+        return query.count(filter.orThrow().expr());
+    }
+
+    public long count(String filter) {
+        return count(compile(filter));
+    }
+
+    /** The first page ({@code after} null) or the page after a key. */
+    public Page page(CompiledFilter filter, SortOrder sort, PageKey after, int limit) {
+        SortOrder s = sort == null ? SortOrder.START : sort;
+        List<FlowRow> rows = query.page(filter.orThrow().expr(), s.field(), s.descending(),
+                after == null ? null : new FlowQuery.Key(after.sortValue(), after.id()), limit + 1);
+        return toPage(rows, limit);
+    }
+
+    /** The page starting at a position (0-based) of the filtered, sorted list. */
+    public Page pageAt(CompiledFilter filter, SortOrder sort, long position, int limit) {
+        SortOrder s = sort == null ? SortOrder.START : sort;
+        List<FlowRow> rows = query.pageAt(filter.orThrow().expr(), s.field(), s.descending(), Math.max(0, position), limit + 1);
+        return toPage(rows, limit);
+    }
+
+    private Page toPage(List<FlowRow> rows, int limit) {
+        List<QueryRow> out = new ArrayList<>(Math.min(rows.size(), limit));
+        for (int i = 0; i < rows.size() && i < limit; i++) {
+            FlowRow r = rows.get(i);
+            out.add(new QueryRow(r.id(), r.sourceId(), sourcePath(r.sourceId()), r.line(), r.record(), new PageKey(r.sortValue(), r.id())));
+        }
+        PageKey next = rows.size() > limit && !out.isEmpty() ? out.get(out.size() - 1).key() : null;
+        return new Page(out, next);
+    }
+
+    private synchronized String sourcePath(int id) {
+        return sourcePaths.computeIfAbsent(id, k -> {
+            SourceRow s = store.source(k);
+            return s == null ? null : s.path();
+        });
+    }
+
+    /**
+     * The fields the case has values for, in the order of the default format then the others: the
+     * columns the table can show and exports write by default.
+     */
+    public List<Field> columns() {
+        List<Field> out = new ArrayList<>();
+        for (Field f : Field.DEFAULT_V2) {
+            if (store.flowFields().contains(f)) {
+                out.add(f);
+            }
+        }
+        for (Field f : Field.values()) {
+            if (store.flowFields().contains(f) && !out.contains(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Values present in the case, for completion (most frequent first). */
+    public ValueSource valueSource() {
+        return query::values;
+    }
+
+    /**
+     * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
+     *
+     * @param columns  the fields to write (null or empty: {@link #columns()})
+     * @param offset   records to skip first
+     * @param limit    at most this many records (-1: all)
+     * @param progress told every 4096 records and at the end
+     * @param cancel   polled now and then; when true the export stops with a CancellationException
+     * @return the number of records written
+     */
+    public long exportTo(CompiledFilter filter, List<Field> columns, SortOrder sort, long offset, long limit, ExportFormat format,
+                         OutputStream out, ExportProgress progress, BooleanSupplier cancel) throws IOException {
+        var expr = filter.orThrow().expr();
+        List<Field> cols = columns == null || columns.isEmpty() ? columns() : columns;
+        SortOrder s = sort == null ? SortOrder.START : sort;
+        ExportProgress pr = progress == null ? ExportProgress.NONE : progress;
+        long total = -1;
+        if (pr != ExportProgress.NONE) {
+            long all = query.count(expr);
+            total = Math.max(0, all - Math.max(0, offset));
+            if (limit >= 0) {
+                total = Math.min(total, limit);
+            }
+        }
+        final long knownTotal = total;
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        boolean extras = store.flowHasExtra() && (columns == null || columns.isEmpty());
+        Exporter ex = new Exporter(format, cols, extras, w);
+        ex.header();
+        long[] n = {0};
+        long written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
+            ex.row(id, view);
+            if ((++n[0] & 4095) == 0) {
+                pr.progress(n[0], knownTotal, false);
+            }
+        }, cancel == null ? () -> false : cancel);
+        ex.finish();
+        pr.progress(written, knownTotal, true);
+        return written;
+    }
+}

@@ -1,0 +1,429 @@
+package io.flowsleuth.importer.store;
+
+import io.flowsleuth.model.Field;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * An open case file: one embedded H2 database ({@code NAME.mv.db}) with the schema of
+ * docs/adr/0001-case-schema.md. Thread-safe: every thread takes its own connection with
+ * {@link #connect()} (H2 keeps one database per file per JVM and serves many connections to it);
+ * a keeper connection holds the database open until {@link #close()}.
+ */
+public final class CaseStore implements AutoCloseable {
+    /** Version of the schema this code writes ({@code META.SCHEMA_VERSION}). */
+    public static final int SCHEMA_VERSION = 1;
+    public static final String SUFFIX = ".mv.db";
+
+    private final Path file;
+    private final String url;
+    private final Connection keeper;
+    private final Dictionary dictionary = new Dictionary();
+    private final AddressBook addresses = new AddressBook();
+    private volatile Set<Field> flowFields;
+    private volatile boolean flowHasExtra;
+    private volatile boolean closed;
+
+    private CaseStore(Path file, String url, Connection keeper) {
+        this.file = file;
+        this.url = url;
+        this.keeper = keeper;
+    }
+
+    /** The database file of a case path given with or without the {@code .mv.db} suffix. */
+    public static Path dbFile(Path casePath) {
+        Path abs = casePath.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(SUFFIX) ? abs : abs.resolveSibling(name + SUFFIX);
+    }
+
+    /** Opens a case, creating it (and its folder) when missing. */
+    public static CaseStore open(Path casePath) {
+        return open(casePath, true);
+    }
+
+    /** Opens an existing case; fails with a clear message when there is none at the path. */
+    public static CaseStore openExisting(Path casePath) {
+        return open(casePath, false);
+    }
+
+    private static CaseStore open(Path casePath, boolean create) {
+        Path db = dbFile(casePath);
+        boolean exists = Files.isRegularFile(db);
+        if (!exists && !create) {
+            throw new StoreException("There is no case at " + db + "; check the path, or import data to create it.");
+        }
+        if (!exists) {
+            try {
+                Files.createDirectories(db.getParent());
+            } catch (IOException e) {
+                throw new StoreException("Cannot create the folder " + db.getParent() + " for the case: " + e.getMessage() + ".", e);
+            }
+        }
+        String base = db.toString().substring(0, db.toString().length() - SUFFIX.length());
+        String url = "jdbc:h2:file:" + base + (exists ? ";IFEXISTS=TRUE" : "");
+        Connection c;
+        try {
+            c = DriverManager.getConnection(url, "sa", "");
+        } catch (SQLException e) {
+            throw openError(db, e);
+        }
+        // later connections must not carry IFEXISTS (harmless) but must name the same file
+        CaseStore s = new CaseStore(db, "jdbc:h2:file:" + base, c);
+        try {
+            s.init();
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("The file " + db + " is not a FlowSleuth case (" + e.getMessage() + ").", e);
+        }
+        return s;
+    }
+
+    private static StoreException openError(Path db, SQLException e) {
+        int code = e.getErrorCode();
+        if (code == 90020 || code == 90146 && e.getMessage().contains("use")) {
+            return new StoreException("The case " + db + " is open in another program (another FlowSleuth?); close it there first.", e);
+        }
+        if (code == 90013 || code == 90146) {
+            return new StoreException("There is no case at " + db + "; check the path.", e);
+        }
+        if (code == 90049 || code == 90030 || code == 90048) {
+            return new StoreException("The file " + db + " is not a FlowSleuth case or is damaged.", e);
+        }
+        return new StoreException("Cannot open the case " + db + ": " + e.getMessage(), e);
+    }
+
+    private void init() throws SQLException {
+        keeper.setAutoCommit(true);
+        boolean fresh;
+        try (ResultSet rs = keeper.getMetaData().getTables(null, "PUBLIC", "META", null)) {
+            fresh = !rs.next();
+        }
+        if (fresh) {
+            createSchema();
+        } else {
+            String v = meta("SCHEMA_VERSION");
+            if (v == null) {
+                throw new StoreException("The file " + file + " is an H2 database but not a FlowSleuth case.");
+            }
+            if (Integer.parseInt(v) > SCHEMA_VERSION) {
+                throw new StoreException("The case " + file + " was written by a newer FlowSleuth (schema " + v + "); update FlowSleuth to open it.");
+            }
+        }
+        try (Connection c = connect()) {
+            dictionary.load(c);
+            addresses.load(c);
+        }
+        refreshFlowColumns();
+        new RollupRepair(this).repairAll();
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement st = keeper.createStatement()) {
+            keeper.setAutoCommit(false);
+            st.execute("CREATE TABLE META(K VARCHAR PRIMARY KEY, V VARCHAR)");
+            st.execute("CREATE TABLE DICT(ID INT PRIMARY KEY, TEXT VARCHAR NOT NULL UNIQUE)");
+            st.execute("CREATE TABLE ADDR(ID BIGINT PRIMARY KEY, TEXT VARCHAR NOT NULL UNIQUE, FAMILY INT NOT NULL, HI BIGINT, LO BIGINT)");
+            st.execute("CREATE INDEX ADDR_RANGE ON ADDR(HI, LO)");
+            st.execute("CREATE TABLE SOURCE(ID INT PRIMARY KEY, KIND VARCHAR NOT NULL, PATH VARCHAR NOT NULL, SIZE BIGINT, "
+                    + "MTIME BIGINT, FINGERPRINT VARCHAR, CONTAINER VARCHAR, FORMAT VARCHAR, FORMAT_DESC VARCHAR, "
+                    + "FORMAT_SOURCE VARCHAR, STATUS VARCHAR NOT NULL, MESSAGE VARCHAR, RECORDS BIGINT DEFAULT 0 NOT NULL, "
+                    + "SKIPPED BIGINT DEFAULT 0 NOT NULL, LINES_DONE BIGINT DEFAULT 0 NOT NULL, ROLLUP_LINE BIGINT DEFAULT 0 NOT NULL, "
+                    + "FIRST_START BIGINT, LAST_END BIGINT, IMPORTED_AT VARCHAR, SECONDS DOUBLE PRECISION DEFAULT 0 NOT NULL)");
+            st.execute("CREATE INDEX SOURCE_FINGERPRINT ON SOURCE(FINGERPRINT)");
+            st.execute("CREATE TABLE SKIPPED(SOURCE_ID INT NOT NULL, LINE BIGINT NOT NULL, REASON VARCHAR NOT NULL, TEXT VARCHAR, "
+                    + "PRIMARY KEY(SOURCE_ID, LINE))");
+            StringBuilder flow = new StringBuilder("CREATE TABLE FLOW(ID BIGINT PRIMARY KEY");
+            for (Field f : FlowColumns.BASE) {
+                flow.append(", ").append(FlowColumns.column(f)).append(' ').append(FlowColumns.sqlType(f));
+            }
+            st.execute(flow.append(')').toString());
+            st.execute("CREATE INDEX FLOW_START ON FLOW(START)");
+            for (String ddl : Rollups.DDL) {
+                st.execute(ddl);
+            }
+            try (PreparedStatement ps = keeper.prepareStatement("INSERT INTO DICT(ID, TEXT) VALUES (?, ?)")) {
+                for (int i = 0; i < Dictionary.FIXED.size(); i++) {
+                    ps.setInt(1, i + 1);
+                    ps.setString(2, Dictionary.FIXED.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = keeper.prepareStatement("INSERT INTO META(K, V) VALUES (?, ?)")) {
+                ps.setString(1, "SCHEMA_VERSION");
+                ps.setString(2, Integer.toString(SCHEMA_VERSION));
+                ps.addBatch();
+                ps.setString(1, "CREATED");
+                ps.setString(2, Instant.now().toString());
+                ps.addBatch();
+                ps.executeBatch();
+            }
+            keeper.commit();
+        } finally {
+            keeper.setAutoCommit(true);
+        }
+    }
+
+    /** The case's database file ({@code ....mv.db}). */
+    public Path file() {
+        return file;
+    }
+
+    /** The JDBC URL of the case (for connections of this JVM). */
+    public String url() {
+        return url;
+    }
+
+    /** A new connection to the case, auto-commit on; the caller closes it. */
+    public Connection connect() throws SQLException {
+        if (closed) {
+            throw new StoreException("The case " + file + " is closed.");
+        }
+        return DriverManager.getConnection(url, "sa", "");
+    }
+
+    public Dictionary dictionary() {
+        return dictionary;
+    }
+
+    public AddressBook addresses() {
+        return addresses;
+    }
+
+    /** The fields that have a column in {@code FLOW} (the v2 fields plus those sources brought). */
+    public Set<Field> flowFields() {
+        return flowFields;
+    }
+
+    /** True once a source brought columns FlowSleuth does not know ({@code FLOW.EXTRA} exists). */
+    public boolean flowHasExtra() {
+        return flowHasExtra;
+    }
+
+    private void refreshFlowColumns() throws SQLException {
+        Set<Field> fs = EnumSet.noneOf(Field.class);
+        boolean extra = false;
+        try (Connection c = connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            try (ResultSet rs = md.getColumns(null, "PUBLIC", "FLOW", null)) {
+                while (rs.next()) {
+                    String col = rs.getString("COLUMN_NAME");
+                    if (col.equals(FlowColumns.EXTRA)) {
+                        extra = true;
+                    } else {
+                        Field f = FlowColumns.field(col);
+                        if (f != null) {
+                            fs.add(f);
+                        }
+                    }
+                }
+            }
+        }
+        flowFields = java.util.Collections.unmodifiableSet(fs);
+        flowHasExtra = extra;
+    }
+
+    /** Adds the FLOW columns a layout needs (one ALTER TABLE for all of them); no-op when present. */
+    synchronized void ensureColumns(Layout l) throws SQLException {
+        List<String> add = new ArrayList<>();
+        for (Field f : l.fields) {
+            if (!flowFields.contains(f)) {
+                add.add(FlowColumns.column(f) + " " + FlowColumns.sqlType(f));
+            }
+        }
+        if (l.extras && !flowHasExtra) {
+            add.add(FlowColumns.EXTRA + " VARCHAR");
+        }
+        if (add.isEmpty()) {
+            return;
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE FLOW ADD COLUMN (" + String.join(", ", add) + ")");
+        }
+        refreshFlowColumns();
+    }
+
+    /** A META value, or null. */
+    public String meta(String key) throws SQLException {
+        try (PreparedStatement ps = keeper.prepareStatement("SELECT V FROM META WHERE K = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sources
+
+    static final String SOURCE_COLS = "ID, KIND, PATH, SIZE, MTIME, FINGERPRINT, CONTAINER, FORMAT, FORMAT_DESC, FORMAT_SOURCE, "
+            + "STATUS, MESSAGE, RECORDS, SKIPPED, LINES_DONE, ROLLUP_LINE, FIRST_START, LAST_END, IMPORTED_AT, SECONDS";
+
+    static SourceRow sourceRow(ResultSet rs) throws SQLException {
+        long fs = rs.getLong(17);
+        Long firstStart = rs.wasNull() ? null : fs;
+        long le = rs.getLong(18);
+        Long lastEnd = rs.wasNull() ? null : le;
+        return new SourceRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), firstStart, lastEnd, rs.getString(19),
+                rs.getDouble(20));
+    }
+
+    /** All sources, in import order. */
+    public List<SourceRow> sources() {
+        return querySources("SELECT " + SOURCE_COLS + " FROM SOURCE ORDER BY ID", null);
+    }
+
+    public SourceRow source(int id) {
+        List<SourceRow> l = querySources("SELECT " + SOURCE_COLS + " FROM SOURCE WHERE ID = ?", id);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    /** The file source with this content fingerprint, or null. */
+    public SourceRow sourceByFingerprint(String fingerprint) {
+        List<SourceRow> l = querySources("SELECT " + SOURCE_COLS + " FROM SOURCE WHERE FINGERPRINT = ? ORDER BY ID", fingerprint);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    /** The pulled source with this name, or null. */
+    public SourceRow pulledSource(String name) {
+        List<SourceRow> l = querySources("SELECT " + SOURCE_COLS + " FROM SOURCE WHERE KIND = '" + SourceRow.KIND_PULLED
+                + "' AND PATH = ? ORDER BY ID", name);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    private List<SourceRow> querySources(String sql, Object param) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setObject(1, param);
+            }
+            List<SourceRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(sourceRow(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the sources of the case " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a new source (status incomplete) and returns it. */
+    public synchronized SourceRow createSource(String kind, String path, long size, long mtime, String fingerprint, String container) {
+        try (Connection c = connect()) {
+            int id;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(ID), 0) + 1 FROM SOURCE")) {
+                rs.next();
+                id = rs.getInt(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO SOURCE(ID, KIND, PATH, SIZE, MTIME, FINGERPRINT, CONTAINER, "
+                    + "STATUS, IMPORTED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, id);
+                ps.setString(2, kind);
+                ps.setString(3, path);
+                ps.setLong(4, size);
+                ps.setLong(5, mtime);
+                ps.setString(6, fingerprint);
+                ps.setString(7, container);
+                ps.setString(8, SourceStatus.INCOMPLETE.wire());
+                ps.setString(9, Instant.now().toString());
+                ps.executeUpdate();
+            }
+            return source(id);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot record the source " + path + " in the case: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets a source's status and message (and, when not null, its path and container). */
+    public void updateSourceStatus(int id, SourceStatus status, String message, String path, String container) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET STATUS = ?, MESSAGE = ?, "
+                + "PATH = COALESCE(?, PATH), CONTAINER = COALESCE(?, CONTAINER) WHERE ID = ?")) {
+            ps.setString(1, status.wire());
+            ps.setString(2, message);
+            ps.setString(3, path);
+            ps.setString(4, container);
+            ps.setInt(5, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot update the source " + id + " in the case: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored skipped-line examples of a source (or of all sources when {@code sourceId} is 0), by line. */
+    public List<SkippedExample> skippedExamples(int sourceId, int limit) {
+        String sql = "SELECT K.SOURCE_ID, S.PATH, K.LINE, K.REASON, K.TEXT FROM SKIPPED K JOIN SOURCE S ON S.ID = K.SOURCE_ID"
+                + (sourceId > 0 ? " WHERE K.SOURCE_ID = ?" : "") + " ORDER BY K.SOURCE_ID, K.LINE LIMIT ?";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (sourceId > 0) {
+                ps.setInt(i++, sourceId);
+            }
+            ps.setInt(i, limit);
+            List<SkippedExample> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SkippedExample(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the skipped lines of the case: " + e.getMessage(), e);
+        }
+    }
+
+    static void setNullableLong(PreparedStatement ps, int i, long v) throws SQLException {
+        if (v == Rollups.N) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    /** Size of the database file in bytes (0 when it cannot be read). */
+    public long fileSize() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            keeper.close();
+        } catch (SQLException e) {
+            throw new StoreException("Closing the case " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,522 @@
+package io.flowsleuth.importer.store;
+
+import io.flowsleuth.model.Field;
+import io.flowsleuth.model.FieldKind;
+import io.flowsleuth.model.filter.Expr;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Filtered reads of a case: counts, pages in a sort order with keyset paging, the rows at any
+ * position (for a scrollbar), streaming for export, and the values present for completion.
+ *
+ * <p>Speed comes from the schema (docs/adr/0001-case-schema.md): the {@code START} index gives pages
+ * sorted by start without sorting; the per-minute rollup's cumulative counts turn a deep position in the
+ * unfiltered table into a short index range; counts whose conditions the rollups hold exactly are
+ * summed from {@code R_MINUTE} or {@code R_PAIR} instead of scanning {@code FLOW}.
+ */
+public final class FlowQuery {
+    /** Fields of {@code R_MINUTE} a filter may use for a count from that table. */
+    static final Set<Field> MINUTE_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.ACTION, Field.LOG_STATUS);
+    /** Fields of {@code R_PAIR} a filter may use for a count from that table (dstport only below 1024). */
+    static final Set<Field> PAIR_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.SRCADDR, Field.DSTADDR, Field.PROTOCOL,
+            Field.DSTPORT, Field.ACTION);
+
+    /** Keyset position: the sort value and id of the last row of the previous page. */
+    public record Key(Object value, long id) {
+    }
+
+    private final CaseStore store;
+
+    public FlowQuery(CaseStore store) {
+        this.store = store;
+    }
+
+    public CaseStore store() {
+        return store;
+    }
+
+    // ------------------------------------------------------------------ count
+
+    /** The number of records matching the filter. */
+    public long count(Expr e) {
+        try (Connection c = store.connect()) {
+            if (e instanceof Expr.Const k) {
+                if (!k.value()) {
+                    return 0;
+                }
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+            String table = rollupTableFor(e);
+            if (table != null && rollupsComplete(c)) {
+                Set<Field> cols = table.equals("R_MINUTE") ? MINUTE_FIELDS : PAIR_FIELDS;
+                FilterSql.Where w = FilterSql.where(store, e, intersect(cols), "");
+                return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
+            }
+            FilterSql.Where w = FilterSql.where(store, e, "");
+            return single(c, "SELECT COUNT(*) FROM FLOW WHERE " + w.sql(), w.params());
+        } catch (SQLException ex) {
+            throw new StoreException("Counting the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private Set<Field> intersect(Set<Field> cols) {
+        Set<Field> s = EnumSet.noneOf(Field.class);
+        for (Field f : cols) {
+            if (store.flowFields().contains(f)) {
+                s.add(f);
+            }
+        }
+        return s;
+    }
+
+    private static long single(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static int bind(PreparedStatement ps, List<Object> params, int from) throws SQLException {
+        int i = from;
+        for (Object p : params) {
+            ps.setObject(i++, p);
+        }
+        return i;
+    }
+
+    /** True when every source's rows are aggregated in the rollups (no import in progress or broken off). */
+    static boolean rollupsComplete(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SOURCE WHERE ROLLUP_LINE < LINES_DONE OR STATUS = 'incomplete'")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        }
+    }
+
+    /** The rollup table that holds every condition of the filter exactly, or null. */
+    static String rollupTableFor(Expr e) {
+        if (uses(e, MINUTE_FIELDS, false)) {
+            return "R_MINUTE";
+        }
+        if (uses(e, PAIR_FIELDS, true)) {
+            return "R_PAIR";
+        }
+        return null;
+    }
+
+    /** True when every leaf is on the given fields (and, for R_PAIR, dstport leaves are exact there). */
+    private static boolean uses(Expr e, Set<Field> fields, boolean pair) {
+        if (e instanceof Expr.And a) {
+            return a.terms().stream().allMatch(t -> uses(t, fields, pair));
+        }
+        if (e instanceof Expr.Or o) {
+            return o.terms().stream().allMatch(t -> uses(t, fields, pair));
+        }
+        if (e instanceof Expr.Not n) {
+            return uses(n.operand(), fields, pair);
+        }
+        if (e instanceof Expr.TextIn t) {
+            return fields.contains(t.field()) && t.field().kind() != FieldKind.ADDRESS;
+        }
+        if (e instanceof Expr.AddrIn a) {
+            return fields.contains(a.field());
+        }
+        if (e instanceof Expr.Present p) {
+            return fields.contains(p.field());
+        }
+        if (e instanceof Expr.NumCompare nc) {
+            if (!fields.contains(nc.field())) {
+                return false;
+            }
+            if (nc.field() == Field.DSTPORT) {
+                // R_PAIR keeps dstport exactly below 1024 and -1 for replies to ephemeral ports
+                return (nc.op() == Expr.Cmp.EQ || nc.op() == Expr.Cmp.NE) && nc.value() >= 0 && nc.value() < Rollups.SERVICE_PORT_LIMIT;
+            }
+            return true;
+        }
+        if (e instanceof Expr.NumIn ni) {
+            if (!fields.contains(ni.field())) {
+                return false;
+            }
+            if (ni.field() == Field.DSTPORT) {
+                return ni.ranges().stream().allMatch(r -> r.lo() >= 0 && r.hi() < Rollups.SERVICE_PORT_LIMIT);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ pages
+
+    private String sortExpr(Field sort) {
+        if (sort == null) {
+            return "F." + FlowColumns.ID;
+        }
+        if (FlowColumns.encoding(sort) == FlowColumns.Encoding.DICT) {
+            return "(SELECT D.TEXT FROM DICT D WHERE D.ID = F." + FlowColumns.column(sort) + ")";
+        }
+        return "F." + FlowColumns.column(sort);
+    }
+
+    private static String order(String s, boolean desc) {
+        return desc ? s + " DESC NULLS LAST, F.ID DESC" : s + " ASC NULLS FIRST, F.ID ASC";
+    }
+
+    private void checkSortable(Field sort) {
+        if (sort != null && !store.flowFields().contains(sort)) {
+            throw new StoreException("The case has no " + sort.awsName() + " values to sort by.");
+        }
+    }
+
+    /**
+     * A page of records after {@code after} (null for the first page) in the order of {@code sort}
+     * (null: import order), then id.
+     */
+    public List<FlowRow> page(Expr e, Field sort, boolean desc, Key after, int limit) {
+        checkSortable(sort);
+        RowDecoder d = new RowDecoder(store);
+        String s = sortExpr(sort);
+        FilterSql.Where w = FilterSql.where(store, e, "F");
+        StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE (")
+                .append(w.sql()).append(')');
+        List<Object> params = new ArrayList<>(w.params());
+        if (after != null) {
+            sql.append(" AND ").append(keyset(s, sort, desc, after, params));
+        }
+        sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
+        params.add(limit);
+        return run(d, sql.toString(), params);
+    }
+
+    /** The keyset condition "after (value, id)" in the order (NULLs first ascending, last descending). */
+    private static String keyset(String s, Field sort, boolean desc, Key after, List<Object> params) {
+        if (sort == null) {
+            params.add(after.id());
+            return desc ? "F.ID < ?" : "F.ID > ?";
+        }
+        if (after.value() == null) {
+            params.add(after.id());
+            return desc ? "(" + s + " IS NULL AND F.ID < ?)" : "((" + s + " IS NULL AND F.ID > ?) OR " + s + " IS NOT NULL)";
+        }
+        params.add(after.value());
+        params.add(after.value());
+        params.add(after.id());
+        if (desc) {
+            return "(" + s + " <= ? AND (" + s + " < ? OR F.ID < ?) OR " + s + " IS NULL)";
+        }
+        // written as a range on the sort column so that its index applies
+        return "(" + s + " >= ? AND (" + s + " > ? OR F.ID > ?))";
+    }
+
+    /** The records at positions {@code [position, position + limit)} of the filtered, sorted list. */
+    public List<FlowRow> pageAt(Expr e, Field sort, boolean desc, long position, int limit) {
+        checkSortable(sort);
+        RowDecoder d = new RowDecoder(store);
+        String s = sortExpr(sort);
+        try (Connection c = store.connect()) {
+            if (e instanceof Expr.Const k && k.value() && sort == Field.START && position > 0 && rollupsComplete(c)) {
+                List<FlowRow> fast = seekByMinute(c, d, desc, position, limit);
+                if (fast != null) {
+                    return fast;
+                }
+            }
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+        FilterSql.Where w = FilterSql.where(store, e, "F");
+        String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
+                + " LIMIT ? OFFSET ?";
+        List<Object> params = new ArrayList<>(w.params());
+        params.add(limit);
+        params.add(position);
+        return run(d, sql, params);
+    }
+
+    /**
+     * Unfiltered, sorted by start: the per-minute counts locate the minute holding the position, and an
+     * index range from that minute with a short offset reads the rows.
+     */
+    private List<FlowRow> seekByMinute(Connection c, RowDecoder d, boolean desc, long position, int limit) throws SQLException {
+        long total;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        List<long[]> buckets = new ArrayList<>();
+        long sum = 0;
+        long nullStart = 0;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT BUCKET, SUM(RECORDS) FROM R_MINUTE GROUP BY BUCKET ORDER BY BUCKET NULLS FIRST")) {
+            while (rs.next()) {
+                long b = rs.getLong(1);
+                boolean isNull = rs.wasNull();
+                long n = rs.getLong(2);
+                if (isNull) {
+                    nullStart = n;
+                } else {
+                    buckets.add(new long[] {b, n});
+                }
+                sum += n;
+            }
+        }
+        if (sum != total) {
+            return null; // rollups and rows disagree: use the plain offset query
+        }
+        if (!desc) {
+            if (position < nullStart) {
+                return null;
+            }
+            long before = nullStart;
+            for (long[] b : buckets) {
+                if (before + b[1] > position) {
+                    String sql = "SELECT " + d.selectList("F") + ", F.START FROM FLOW F WHERE F.START >= ? ORDER BY F.START ASC, F.ID ASC LIMIT ? OFFSET ?";
+                    return run(d, sql, List.of(b[0], limit, position - before));
+                }
+                before += b[1];
+            }
+            return List.of();
+        }
+        long before = 0;
+        for (int i = buckets.size() - 1; i >= 0; i--) {
+            long[] b = buckets.get(i);
+            if (before + b[1] > position) {
+                String sql = "SELECT " + d.selectList("F") + ", F.START FROM FLOW F WHERE F.START < ? ORDER BY F.START DESC, F.ID DESC LIMIT ? OFFSET ?";
+                return run(d, sql, List.of(b[0] + 60, limit, position - before));
+            }
+            before += b[1];
+        }
+        return null;
+    }
+
+    private List<FlowRow> run(RowDecoder d, String sql, List<Object> params) {
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params, 1);
+            List<FlowRow> out = new ArrayList<>();
+            int sortCol = d.columnCount() + 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object sv = rs.getObject(sortCol);
+                    if (sv instanceof Number n && !(sv instanceof Long)) {
+                        sv = n.longValue();
+                    }
+                    long id = rs.getLong(1);
+                    out.add(new FlowRow(id, d.record(rs), sv));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ streaming
+
+    /** Receives streamed rows: the raw decoder is positioned on the row; use its accessors. */
+    public interface RowSink {
+        void row(long id, RowView view) throws java.io.IOException;
+    }
+
+    /** Read access to the current row while streaming (valid only during {@link RowSink#row}). */
+    public static final class RowView {
+        private final RowDecoder d;
+        private ResultSet rs;
+
+        RowView(RowDecoder d) {
+            this.d = d;
+        }
+
+        /** The fields the case has, in column order. */
+        public List<Field> fields() {
+            return d.fields;
+        }
+
+        public boolean present(int i) {
+            return d.present[i];
+        }
+
+        /** A numeric field's value (valid when present). */
+        public long number(int i) {
+            return d.values[i];
+        }
+
+        /** A field's text, null when missing. */
+        public String text(int i) {
+            return d.text(i);
+        }
+
+        /** Unknown columns as stored (a JSON object), or null. */
+        public String extraJson() throws SQLException {
+            return d.extraJson(rs);
+        }
+
+        /** The whole row as a record. */
+        public io.flowsleuth.model.FlowRecord record() throws SQLException {
+            return d.record(rs);
+        }
+    }
+
+    /**
+     * Streams the matching rows in order to the sink with bounded memory (lazy query execution);
+     * {@code cancelled} is polled every few thousand rows. Returns the number of rows delivered.
+     */
+    public long stream(Expr e, Field sort, boolean desc, long offset, long limit, RowSink sink, BooleanSupplier cancelled)
+            throws java.io.IOException {
+        checkSortable(sort);
+        RowDecoder d = new RowDecoder(store);
+        String s = sortExpr(sort);
+        FilterSql.Where w = FilterSql.where(store, e, "F");
+        String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
+                + (limit >= 0 ? " LIMIT ?" : "") + (offset > 0 ? " OFFSET ?" : "");
+        List<Object> params = new ArrayList<>(w.params());
+        if (limit >= 0) {
+            params.add(limit);
+        }
+        if (offset > 0) {
+            params.add(offset);
+        }
+        long n = 0;
+        try (Connection c = store.connect()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params, 1);
+                ps.setFetchSize(4096);
+                RowView view = new RowView(d);
+                try (ResultSet rs = ps.executeQuery()) {
+                    view.rs = rs;
+                    while (rs.next()) {
+                        long id = d.readRaw(rs);
+                        sink.row(id, view);
+                        n++;
+                        if ((n & 4095) == 0 && cancelled.getAsBoolean()) {
+                            throw new java.util.concurrent.CancellationException("export cancelled after " + n + " records");
+                        }
+                    }
+                }
+            }
+            c.commit();
+            return n;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ values for completion
+
+    /**
+     * Distinct values of a field present in the case that start with {@code prefix} (ignoring case),
+     * most frequent first. Text fields come from the per-source value counts, addresses and ports from
+     * the pair rollup, other fields from a sample of the records.
+     */
+    public List<String> values(Field f, String prefix, int limit) {
+        if (!store.flowFields().contains(f) || limit <= 0) {
+            return List.of();
+        }
+        String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+        try (Connection c = store.connect()) {
+            if (FlowColumns.encoding(f) == FlowColumns.Encoding.DICT) {
+                String sql = "SELECT D.TEXT, SUM(V.RECORDS) N FROM R_VALUE V JOIN DICT D ON D.ID = V.VAL WHERE V.FIELD = ? "
+                        + "AND LOWER(D.TEXT) LIKE ? ESCAPE '\\' GROUP BY D.TEXT ORDER BY N DESC, D.TEXT LIMIT ?";
+                List<String> out = texts(c, sql, List.of(f.awsName(), FilterSql.likeEscape(p) + "%", limit));
+                if (!out.isEmpty() || !rollupsComplete(c)) {
+                    return out.isEmpty() ? sample(c, f, p, limit) : out;
+                }
+                return out;
+            }
+            if (f == Field.VERSION) {
+                String sql = "SELECT CAST(VAL AS VARCHAR), SUM(RECORDS) N FROM R_VALUE WHERE FIELD = 'version' GROUP BY VAL ORDER BY N DESC LIMIT ?";
+                return filterPrefix(texts(c, sql, List.of(1000)), p, limit);
+            }
+            if (f == Field.SRCADDR || f == Field.DSTADDR || f == Field.DSTPORT || f == Field.PROTOCOL) {
+                String col = FlowColumns.column(f);
+                String sql = "SELECT " + col + ", SUM(RECORDS) N FROM R_PAIR WHERE " + col + " IS NOT NULL"
+                        + (f == Field.DSTPORT ? " AND DSTPORT >= 0" : "") + " GROUP BY " + col + " ORDER BY N DESC LIMIT ?";
+                List<String> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, 20_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && out.size() < limit) {
+                            long v = rs.getLong(1);
+                            String t = f.kind() == FieldKind.ADDRESS ? store.addresses().text(v) : Long.toString(v);
+                            if (t != null && t.toLowerCase(Locale.ROOT).startsWith(p)) {
+                                out.add(t);
+                            }
+                        }
+                    }
+                }
+                if (!out.isEmpty()) {
+                    return out;
+                }
+            }
+            return sample(c, f, p, limit);
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the values of " + f.awsName() + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Values among the first 200,000 records. */
+    private List<String> sample(Connection c, Field f, String p, int limit) throws SQLException {
+        String col = FlowColumns.column(f);
+        String sql = "SELECT " + col + ", COUNT(*) N FROM (SELECT " + col + " FROM FLOW LIMIT 200000) WHERE " + col
+                + " IS NOT NULL GROUP BY " + col + " ORDER BY N DESC LIMIT 20000";
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next() && out.size() < limit) {
+                long v = rs.getLong(1);
+                String t = switch (FlowColumns.encoding(f)) {
+                    case NUMBER -> Long.toString(v);
+                    case DICT -> store.dictionary().text(v);
+                    case ADDRESS -> store.addresses().text(v);
+                };
+                if (t != null && t.toLowerCase(Locale.ROOT).startsWith(p)) {
+                    out.put(t, rs.getLong(2));
+                }
+            }
+        }
+        return new ArrayList<>(out.keySet());
+    }
+
+    private static List<String> texts(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params, 1);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<String> filterPrefix(List<String> vals, String p, int limit) {
+        List<String> out = new ArrayList<>();
+        for (String v : vals) {
+            if (v.toLowerCase(Locale.ROOT).startsWith(p) && out.size() < limit) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package io.flowsleuth.importer.store;
+
+import io.flowsleuth.model.Field;
+import io.flowsleuth.model.FlowFormat;
+import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.util.Json;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code FLOW} rows (ID, the field columns, EXTRA) back into records: dictionary ids and address
+ * values become text again, and each record gets its source's format (or, when its values do not fit
+ * it, a format of the case's columns). Not thread-safe.
+ */
+final class RowDecoder {
+    private final CaseStore store;
+    final List<Field> fields;
+    final boolean extra;
+    private final Map<Integer, FlowFormat> formats = new HashMap<>();
+    private final FlowFormat caseFormat;
+    private final Map<FlowFormat, FlowFormat> withExtras = new HashMap<>();
+    final long[] values;
+    final boolean[] present;
+
+    RowDecoder(CaseStore store) {
+        this.store = store;
+        this.fields = new ArrayList<>(store.flowFields());
+        this.fields.sort(null);
+        this.extra = store.flowHasExtra();
+        this.caseFormat = FlowFormat.ofFields(fields);
+        this.values = new long[fields.size()];
+        this.present = new boolean[fields.size()];
+    }
+
+    /** {@code ID, col1, col2, ..., [EXTRA]} in the order of {@link #fields}, columns qualified by alias. */
+    String selectList(String alias) {
+        String a = alias == null || alias.isEmpty() ? "" : alias + ".";
+        StringBuilder sb = new StringBuilder(a).append(FlowColumns.ID);
+        for (Field f : fields) {
+            sb.append(", ").append(a).append(FlowColumns.column(f));
+        }
+        if (extra) {
+            sb.append(", ").append(a).append(FlowColumns.EXTRA);
+        }
+        return sb.toString();
+    }
+
+    int columnCount() {
+        return 1 + fields.size() + (extra ? 1 : 0);
+    }
+
+    /** Reads the raw values of the current row into {@link #values}/{@link #present}; returns the id. */
+    long readRaw(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        for (int i = 0; i < fields.size(); i++) {
+            long v = rs.getLong(i + 2);
+            present[i] = !rs.wasNull();
+            values[i] = v;
+        }
+        return id;
+    }
+
+    /** The text of field i of the raw row (null when missing). */
+    String text(int i) {
+        if (!present[i]) {
+            return null;
+        }
+        return switch (FlowColumns.encoding(fields.get(i))) {
+            case NUMBER -> Long.toString(values[i]);
+            case DICT -> store.dictionary().text(values[i]);
+            case ADDRESS -> store.addresses().text(values[i]);
+        };
+    }
+
+    String extraJson(ResultSet rs) throws SQLException {
+        return extra ? rs.getString(fields.size() + 2) : null;
+    }
+
+    /** The whole current row as a record. */
+    FlowRecord record(ResultSet rs) throws SQLException {
+        long id = readRaw(rs);
+        String ex = extraJson(rs);
+        FlowFormat fmt = formatFor((int) (id >>> 32));
+        for (int i = 0; i < fields.size(); i++) {
+            if (present[i] && !fmt.has(fields.get(i))) {
+                fmt = caseFormat;
+                break;
+            }
+        }
+        Map<String, String> extras = null;
+        if (ex != null) {
+            extras = new LinkedHashMap<>();
+            Object parsed = Json.parse(ex);
+            if (parsed instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    extras.put(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
+                }
+            }
+            fmt = withExtraColumns(fmt, extras);
+        }
+        FlowRecord.Builder b = FlowRecord.builder(fmt);
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (!present[i] || !fmt.has(f)) {
+                continue;
+            }
+            if (f.kind().numeric()) {
+                b.num(f, values[i]);
+            } else {
+                b.text(f, text(i));
+            }
+        }
+        if (extras != null) {
+            for (FlowFormat.Column c : fmt.columns()) {
+                if (!c.known()) {
+                    b.extra(c.name(), extras.get(c.name()));
+                }
+            }
+        }
+        return b.line(id & 0xFFFF_FFFFL).build();
+    }
+
+    private FlowFormat formatFor(int sourceId) {
+        return formats.computeIfAbsent(sourceId, id -> {
+            SourceRow s = store.source(id);
+            if (s == null || s.format() == null || s.format().isBlank()) {
+                return caseFormat;
+            }
+            try {
+                return FlowFormat.parse(s.format());
+            } catch (IllegalArgumentException e) {
+                return caseFormat;
+            }
+        });
+    }
+
+    private FlowFormat withExtraColumns(FlowFormat fmt, Map<String, String> extras) {
+        boolean all = true;
+        for (String name : extras.keySet()) {
+            boolean found = false;
+            for (FlowFormat.Column c : fmt.columns()) {
+                if (!c.known() && c.name().equals(name)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                all = false;
+                break;
+            }
+        }
+        if (all) {
+            return fmt;
+        }
+        FlowFormat base = fmt;
+        return withExtras.computeIfAbsent(fmt, k -> {
+            StringBuilder sb = new StringBuilder(base.toHeaderLine());
+            for (String name : extras.keySet()) {
+                sb.append(' ').append(name);
+            }
+            return FlowFormat.parse(sb.toString());
+        });
+    }
+}
