@@ -31,13 +31,13 @@ public final class RowCopy {
         for (int i = 0; i < columns.size(); i++) {
             sb.append(i > 0 ? "," : "").append(columns.get(i).awsName());
         }
-        sb.append("\r\n");
+        sb.append("\n");
         for (FlowRecord r : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 String v = r.has(columns.get(i)) ? r.text(columns.get(i)) : null;
                 sb.append(i > 0 ? "," : "").append(v == null ? "" : csv(v));
             }
-            sb.append("\r\n");
+            sb.append("\n");
         }
         return sb.toString();
     }

@@ -15,7 +15,7 @@ class FilterBarViewModelTest {
     Path dir;
 
     private FilterBarViewModel vm(AppPreferences p) {
-        return new FilterBarViewModel(new LanguageFilterChecker(f -> List.of()), p);
+        return new FilterBarViewModel(new LanguageFilterChecker(null), p);
     }
 
     @Test
@@ -81,8 +81,8 @@ class FilterBarViewModelTest {
 
     @Test
     void completionProposesFieldsOperatorsMacrosAndCaseValues() {
-        LanguageFilterChecker c = new LanguageFilterChecker(f -> f.equals("interface-id") ? List.of("eni-0a", "eni-0b")
-                : List.of());
+        LanguageFilterChecker c = new LanguageFilterChecker((f, prefix, limit) -> f == io.flowsleuth.model.Field.INTERFACE_ID
+                ? List.of("eni-0a", "eni-0b").stream().filter(v -> v.startsWith(prefix)).toList() : List.of());
         assertTrue(c.complete("dst", 3).stream().anyMatch(s -> s.insert().equals("dstport") && s.kind().equals("field")));
         assertTrue(c.complete("dstport ", 8).stream().anyMatch(s -> s.insert().equals("==")));
         assertTrue(c.complete("$s", 2).stream().anyMatch(s -> s.insert().equals("$ssh")));

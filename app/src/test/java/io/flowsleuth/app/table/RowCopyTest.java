@@ -11,7 +11,7 @@ class RowCopyTest {
     void csvHasAwsNamesAndRawValues() {
         String csv = RowCopy.asCsv(List.of(Records.v2(Records.SSH_REJECT), Records.v2(Records.NODATA)),
                 List.of(Field.SRCADDR, Field.DSTPORT, Field.BYTES, Field.ACTION, Field.LOG_STATUS));
-        assertEquals("srcaddr,dstport,bytes,action,log-status\r\n198.51.100.7,22,180,REJECT,OK\r\n,,,,NODATA\r\n", csv);
+        assertEquals("srcaddr,dstport,bytes,action,log-status\n198.51.100.7,22,180,REJECT,OK\n,,,,NODATA\n", csv);
     }
 
     @Test
