@@ -45,6 +45,7 @@ public final class DetailsView extends BorderPane {
         title.textProperty().bind(vm.titleProperty());
 
         fieldTable.setId("detailsFields");
+        fieldTable.setFixedCellSize(22);
         fieldTable.getStyleClass().addAll(Styles.DENSE, "details-table");
         fieldTable.setItems(vm.fields());
         fieldTable.getColumns().add(col("Field", DetailRow::label, 150));
@@ -66,9 +67,11 @@ public final class DetailsView extends BorderPane {
         });
 
         convTable.setId("detailsConversation");
+        convTable.setFixedCellSize(22);
+        convTable.getStyleClass().add("no-header");
         convTable.getStyleClass().addAll(Styles.DENSE, "details-table");
         convTable.setItems(vm.conversation());
-        convTable.getColumns().add(col("Conversation", DetailRow::label, 150));
+        convTable.getColumns().add(col("", DetailRow::label, 170));
         convTable.getColumns().add(col("", DetailRow::display, 240));
         convTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         convTable.setPlaceholder(new Label("No conversation for this record."));
@@ -89,7 +92,9 @@ public final class DetailsView extends BorderPane {
         source.visibleProperty().bind(vm.recordProperty().isNotNull());
         HBox actions = new HBox(10, filterConv);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox right = new VBox(6, convTable, actions, source);
+        Label convTitle = new Label("Conversation (both directions)");
+        convTitle.getStyleClass().add("details-section");
+        VBox right = new VBox(4, convTitle, convTable, actions, source);
         right.getStyleClass().add("details-right");
         VBox.setVgrow(convTable, Priority.ALWAYS);
         right.setPadding(new javafx.geometry.Insets(0, 6, 6, 6));

@@ -21,6 +21,9 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
         this.field = field;
         setDelay(120);
         setVisibleRowCount(10);
+        getAutoCompletionPopup().getSuggestions().addListener(
+                (javafx.collections.ListChangeListener<FilterChecker.Suggestion>) c ->
+                        setVisibleRowCount(Math.max(1, Math.min(10, getAutoCompletionPopup().getSuggestions().size()))));
         field.textProperty().addListener(textListener);
         field.focusedProperty().addListener(focusListener);
     }
@@ -77,7 +80,7 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
         try {
             List<FilterChecker.Suggestion> all = c.complete(text, caret);
             String typed = text.substring(Math.min(caret, all.isEmpty() ? caret : clampStart(all.get(0), caret)), caret);
-            if (all.size() == 1 && all.get(0).insert().equals(typed)) {
+            if (all.size() == 1 && all.get(0).insert().equalsIgnoreCase(typed)) {
                 return List.of(); // already complete
             }
             return all.size() > 50 ? all.subList(0, 50) : all;

@@ -199,9 +199,21 @@ public final class FlowTableView extends StackPane {
         }
     }
 
-    /** Columns shown by default: the version-2 fields except version and account (few users need them). */
+    /**
+     * Columns shown by default: what an investigation reads first (interface, the 5-tuple, volume,
+     * times, verdict, status, flags, direction, packet addresses, reject reason); the rest (version,
+     * account, VPC, subnet, instance, region, ...) are one click away in the header menu.
+     */
     static boolean defaultVisible(Field f) {
-        return f != Field.VERSION && f != Field.ACCOUNT_ID;
+        switch (f) {
+            case INTERFACE_ID, SRCADDR, DSTADDR, SRCPORT, DSTPORT, PROTOCOL, PACKETS, BYTES, START, END, ACTION,
+                    LOG_STATUS, TCP_FLAGS, FLOW_DIRECTION, PKT_SRCADDR, PKT_DSTADDR, REJECT_REASON, TYPE,
+                    TGW_ID, TGW_ATTACHMENT_ID, TGW_SRC_ENI, TGW_DST_ENI, PACKETS_LOST_NO_ROUTE, PACKETS_LOST_BLACKHOLE,
+                    PKT_SRC_AWS_SERVICE, PKT_DST_AWS_SERVICE, TRAFFIC_PATH, RESOURCE_TYPE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private TableColumn<FlowRow, FlowRecord> column(Field f) {
@@ -255,20 +267,22 @@ public final class FlowTableView extends StackPane {
             case DSTPORT:
                 return 96;
             case PROTOCOL:
-                return 64;
+                return 78;
             case PACKETS:
-                return 70;
+                return 80;
             case BYTES:
                 return 84;
             case START:
             case END:
-                return 150;
+                return 168;
             case ACTION:
                 return 96;
             case LOG_STATUS:
                 return 92;
             case INTERFACE_ID:
-                return 160;
+                return 190;
+            case FLOW_DIRECTION:
+                return 112;
             case TCP_FLAGS:
                 return 110;
             default:
