@@ -55,12 +55,22 @@ public final class DetailsView extends BorderPane {
         fieldTable.setPlaceholder(new Label("Select a record to see all its fields."));
         fieldTable.setRowFactory(t -> {
             TableRow<DetailRow> row = new TableRow<>();
-            row.setOnContextMenuRequested(e -> {
+            ContextMenu[] open = new ContextMenu[1];
+            java.util.function.BiConsumer<Double, Double> show = (x, y) -> {
                 DetailRow d = row.getItem();
                 FlowRecord r = vm.recordProperty().get();
-                if (d != null && r != null) {
-                    menu(r, d).show(row, e.getScreenX(), e.getScreenY());
-                    e.consume();
+                if (d != null && r != null && (open[0] == null || !open[0].isShowing())) {
+                    open[0] = menu(r, d);
+                    open[0].show(row, x, y);
+                }
+            };
+            row.setOnContextMenuRequested(e -> {
+                show.accept(e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                    show.accept(e.getScreenX(), e.getScreenY());
                 }
             });
             return row;

@@ -67,7 +67,18 @@ public final class FlowTableView extends StackPane {
         table.setPlaceholder(placeholder);
         placeholder.getStyleClass().add("table-placeholder");
         table.setItems(vm.items());
-        vm.itemsProperty().addListener((o, a, b) -> table.setItems(b));
+        // a new query brings a new list; TableView forgets its sort order when its items are replaced,
+        // so the header's sort arrow is put back from the view model (without sorting again)
+        vm.itemsProperty().addListener((o, a, b) -> {
+            boolean was = rebuilding;
+            rebuilding = true;
+            try {
+                table.setItems(b);
+                showSortOrder();
+            } finally {
+                rebuilding = was;
+            }
+        });
         vm.fields().addListener((ListChangeListener<Field>) c -> rebuildColumns());
         vm.formatProperty().addListener((o, a, b) -> {
             updateHeaders();
@@ -186,16 +197,25 @@ public final class FlowTableView extends StackPane {
             }
             table.getSortOrder().clear();
             table.getColumns().setAll(cols);
-            Field sf = vm.sortFieldProperty().get();
-            for (TableColumn<FlowRow, ?> c : cols) {
-                if (c.getUserData() == sf) {
-                    c.setSortType(vm.sortDescendingProperty().get() ? TableColumn.SortType.DESCENDING
-                            : TableColumn.SortType.ASCENDING);
-                    table.getSortOrder().add(c);
-                }
-            }
+            showSortOrder();
         } finally {
             rebuilding = false;
+        }
+    }
+
+    /** Sets the header's sort arrow to the view model's sort (called with the sort policy suppressed). */
+    private void showSortOrder() {
+        Field sf = vm.sortFieldProperty().get();
+        List<TableColumn<FlowRow, ?>> order = new ArrayList<>();
+        for (TableColumn<FlowRow, ?> c : table.getColumns()) {
+            if (sf != null && c.getUserData() == sf) {
+                c.setSortType(vm.sortDescendingProperty().get() ? TableColumn.SortType.DESCENDING
+                        : TableColumn.SortType.ASCENDING);
+                order.add(c);
+            }
+        }
+        if (!order.equals(table.getSortOrder())) {
+            table.getSortOrder().setAll(order);
         }
     }
 
@@ -371,14 +391,27 @@ public final class FlowTableView extends StackPane {
                 setAlignment(Pos.CENTER_RIGHT);
             }
             setOnContextMenuRequested(e -> {
-                FlowRecord r = getItem();
-                if (r != null) {
-                    ContextMenu m = menu(r);
-                    m.show(this, e.getScreenX(), e.getScreenY());
-                    setContextMenu(null);
-                    e.consume();
+                showMenu(e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+            // platforms without context-menu events (headless Monocle) still get a secondary click
+            setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY
+                        && (openMenu == null || !openMenu.isShowing())) {
+                    showMenu(e.getScreenX(), e.getScreenY());
                 }
             });
+        }
+
+        private ContextMenu openMenu;
+
+        private void showMenu(double x, double y) {
+            FlowRecord r = getItem();
+            if (r == null || (openMenu != null && openMenu.isShowing())) {
+                return;
+            }
+            openMenu = menu(r);
+            openMenu.show(this, x, y);
         }
 
         @Override
