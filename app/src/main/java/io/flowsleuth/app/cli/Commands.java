@@ -12,6 +12,10 @@ final class Commands {
         List<Command> list = new ArrayList<>();
         // each feature adds its commands here, one line each
         list.add(new GenerateCommand());
+        list.add(new ImportCommand());
+        list.add(new InfoCommand());
+        list.add(new CountCommand());
+        list.add(new QueryCommand());
         return list;
     }
 }

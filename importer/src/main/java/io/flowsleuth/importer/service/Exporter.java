@@ -6,7 +6,6 @@ import io.flowsleuth.model.util.Json;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,12 +164,8 @@ final class Exporter implements FlowQuery.RowSink {
         }
     }
 
-    private static String extraJson(FlowQuery.RowView v) throws IOException {
-        try {
-            return v.extraJson();
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+    private static String extraJson(FlowQuery.RowView v) {
+        return v.extraJson();
     }
 
     private void flushTable() throws IOException {

@@ -4,6 +4,7 @@ import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.importer.store.FlowQuery;
 import io.flowsleuth.importer.store.FlowRow;
 import io.flowsleuth.importer.store.SourceRow;
+import io.flowsleuth.importer.store.StoreException;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.filter.CompiledFilter;
 import io.flowsleuth.model.filter.ValueSource;
@@ -26,14 +27,52 @@ import java.util.function.BooleanSupplier;
  * the filter bar's completion, and streaming export. Filters are {@link CompiledFilter}s; an invalid
  * one is rejected with {@link io.flowsleuth.model.filter.FilterException}. Thread-safe.
  */
-public final class QueryService {
+public final class QueryService implements AutoCloseable {
     private final CaseStore store;
     private final FlowQuery query;
     private final Map<Integer, String> sourcePaths = new HashMap<>();
+    private final boolean ownsStore;
 
+    /** Queries over an open case (the caller keeps closing it). */
+    public QueryService(Case c) {
+        this(c.store(), false);
+    }
+
+    /** Queries over an open case store (the caller keeps closing it). */
     public QueryService(CaseStore store) {
+        this(store, false);
+    }
+
+    private QueryService(CaseStore store, boolean owns) {
         this.store = store;
         this.query = new FlowQuery(store);
+        this.ownsStore = owns;
+    }
+
+    /**
+     * Opens an existing case (path with or without {@code .mv.db}) for querying; {@link #close()} closes it.
+     *
+     * @throws io.flowsleuth.importer.store.StoreException with a one-sentence message when there is no case there
+     */
+    public static QueryService open(java.nio.file.Path casePath) {
+        return guard(() -> new QueryService(CaseStore.openExisting(casePath), true));
+    }
+
+    /** Store failures reach callers as {@link QueryException} with the store's one-sentence message. */
+    private static <T> T guard(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (StoreException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
+    /** Closes the case when this service opened it. */
+    @Override
+    public void close() {
+        if (ownsStore) {
+            store.close();
+        }
     }
 
     /** Compiles a filter (convenience for callers that hold text). */
@@ -43,7 +82,8 @@ public final class QueryService {
 
     /** The number of records the filter matches. */
     public long count(CompiledFilter filter) {
-        return query.count(filter.orThrow().expr());
+        var e = filter.orThrow().expr();
+        return guard(() -> query.count(e));
     }
 
     public long count(String filter) {
@@ -53,15 +93,17 @@ public final class QueryService {
     /** The first page ({@code after} null) or the page after a key. */
     public Page page(CompiledFilter filter, SortOrder sort, PageKey after, int limit) {
         SortOrder s = sort == null ? SortOrder.START : sort;
-        List<FlowRow> rows = query.page(filter.orThrow().expr(), s.field(), s.descending(),
-                after == null ? null : new FlowQuery.Key(after.sortValue(), after.id()), limit + 1);
+        var e = filter.orThrow().expr();
+        List<FlowRow> rows = guard(() -> query.page(e, s.field(), s.descending(),
+                after == null ? null : new FlowQuery.Key(after.sortValue(), after.id()), limit + 1));
         return toPage(rows, limit);
     }
 
     /** The page starting at a position (0-based) of the filtered, sorted list. */
     public Page pageAt(CompiledFilter filter, SortOrder sort, long position, int limit) {
         SortOrder s = sort == null ? SortOrder.START : sort;
-        List<FlowRow> rows = query.pageAt(filter.orThrow().expr(), s.field(), s.descending(), Math.max(0, position), limit + 1);
+        var e = filter.orThrow().expr();
+        List<FlowRow> rows = guard(() -> query.pageAt(e, s.field(), s.descending(), Math.max(0, position), limit + 1));
         return toPage(rows, limit);
     }
 
@@ -103,13 +145,14 @@ public final class QueryService {
 
     /** Values present in the case, for completion (most frequent first). */
     public ValueSource valueSource() {
-        return query::values;
+        return (f, prefix, limit) -> guard(() -> query.values(f, prefix, limit));
     }
 
     /**
      * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
      *
      * @param columns  the fields to write (null or empty: {@link #columns()})
+     * @param sort     the order (null: import order, the fastest: the case is stored in it)
      * @param offset   records to skip first
      * @param limit    at most this many records (-1: all)
      * @param progress told every 4096 records and at the end
@@ -120,11 +163,11 @@ public final class QueryService {
                          OutputStream out, ExportProgress progress, BooleanSupplier cancel) throws IOException {
         var expr = filter.orThrow().expr();
         List<Field> cols = columns == null || columns.isEmpty() ? columns() : columns;
-        SortOrder s = sort == null ? SortOrder.START : sort;
+        SortOrder s = sort == null ? SortOrder.IMPORT : sort;
         ExportProgress pr = progress == null ? ExportProgress.NONE : progress;
         long total = -1;
         if (pr != ExportProgress.NONE) {
-            long all = query.count(expr);
+            long all = guard(() -> query.count(expr));
             total = Math.max(0, all - Math.max(0, offset));
             if (limit >= 0) {
                 total = Math.min(total, limit);
@@ -136,12 +179,17 @@ public final class QueryService {
         Exporter ex = new Exporter(format, cols, extras, w);
         ex.header();
         long[] n = {0};
-        long written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
-            ex.row(id, view);
-            if ((++n[0] & 4095) == 0) {
-                pr.progress(n[0], knownTotal, false);
-            }
-        }, cancel == null ? () -> false : cancel);
+        long written;
+        try {
+            written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
+                ex.row(id, view);
+                if ((++n[0] & 4095) == 0) {
+                    pr.progress(n[0], knownTotal, false);
+                }
+            }, cancel == null ? () -> false : cancel);
+        } catch (StoreException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
         ex.finish();
         pr.progress(written, knownTotal, true);
         return written;

@@ -10,7 +10,6 @@ import io.flowsleuth.model.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +43,10 @@ public final class BulkLoader implements AutoCloseable {
     private final Thread writerThread;
     private final AtomicLong committedRecords = new AtomicLong();
     private volatile Throwable failure;
+    /** Aggregates of everything this loader read since the last flush (reading thread only). */
+    private final Rollups rollups = new Rollups();
+    /** Per source id, the line up to which {@link #rollups} (and earlier flushes) cover its rows. */
+    private final Map<Integer, Long> rollupPending = new HashMap<>();
     private static final Batch STOP = new Batch(null, 0, null);
 
     public BulkLoader(CaseStore store) {
@@ -108,11 +111,22 @@ public final class BulkLoader implements AutoCloseable {
         checkFailure();
     }
 
+    /**
+     * Writes the aggregates not yet written (the rollups of the sources read since the last flush),
+     * then stops the writer. Blocks until everything is committed.
+     */
     @Override
     public void close() {
         if (writerThread.isAlive()) {
             try {
                 if (failure == null) {
+                    if (!rollupPending.isEmpty()) {
+                        Batch b = new Batch(null, 0, null);
+                        b.rollups = rollups.take();
+                        b.rollupLines = new HashMap<>(rollupPending);
+                        rollupPending.clear();
+                        put(b);
+                    }
                     queue.put(STOP);
                 } else {
                     queue.clear();
@@ -133,7 +147,6 @@ public final class BulkLoader implements AutoCloseable {
         private final long idBase;
         private final Dictionary dict = store.dictionary();
         private final AddressBook addrs = store.addresses();
-        private final Rollups rollups;
         private final Map<FlowFormat, Layout> layouts = new HashMap<>();
         private FlowFormat lastFormat;
         private Layout lastLayout;
@@ -143,18 +156,18 @@ public final class BulkLoader implements AutoCloseable {
         private long lastLine;
         private long storedExamples;
         private long recordsThisRun;
+        private long firstStart;
+        private long lastEnd;
 
         Session(SourceRow source) {
             this.source = source;
             this.idBase = ((long) source.id()) << 32;
-            this.rollups = new Rollups(source.id());
             this.records = source.records();
             this.skipped = source.skipped();
             this.lastLine = source.linesDone();
             this.storedExamples = Math.min(source.skipped(), MAX_STORED_EXAMPLES);
-            if (source.firstStart() != null) {
-                rollups.seed(source.firstStart(), source.lastEnd() == null ? Rollups.N : source.lastEnd());
-            }
+            this.firstStart = source.firstStart() == null ? Long.MAX_VALUE : source.firstStart();
+            this.lastEnd = source.lastEnd() == null ? Long.MIN_VALUE : source.lastEnd();
         }
 
         public SourceRow source() {
@@ -233,7 +246,19 @@ public final class BulkLoader implements AutoCloseable {
             }
             b.ids[i] = idBase | r.line();
             b.format = r.format();
-            rollups.add(l, cols, i);
+            if (l.start >= 0) {
+                long st = cols[l.start][i];
+                if (st != Rollups.N && st < firstStart) {
+                    firstStart = st;
+                }
+            }
+            if (l.end >= 0) {
+                long en = cols[l.end][i];
+                if (en != Rollups.N && en > lastEnd) {
+                    lastEnd = en;
+                }
+            }
+            rollups.add(source.id(), l, cols, i);
             b.n = i + 1;
             lastLine = r.line();
             records++;
@@ -256,6 +281,19 @@ public final class BulkLoader implements AutoCloseable {
             }
         }
 
+        /** Stores examples of lines that were not read as records without counting them (a format mismatch). */
+        public void examples(List<SkippedLine> lines) {
+            if (batch == null) {
+                batch = new Batch(lastLayout, lastLayout == null ? 0 : BATCH_ROWS, source);
+            }
+            for (SkippedLine s : lines) {
+                if (storedExamples < MAX_STORED_EXAMPLES) {
+                    batch.examples.add(s);
+                    storedExamples++;
+                }
+            }
+        }
+
         private void send(boolean flushRollups, Batch.End end) {
             Batch b = batch == null ? new Batch(null, 0, source) : batch;
             batch = null;
@@ -265,8 +303,13 @@ public final class BulkLoader implements AutoCloseable {
             b.records = records;
             b.skipped = skipped;
             b.countThisBatch = b.n;
+            b.firstStart = firstStart == Long.MAX_VALUE ? Rollups.N : firstStart;
+            b.lastEnd = lastEnd == Long.MIN_VALUE ? Rollups.N : lastEnd;
+            rollupPending.put(source.id(), lastLine);
             if (flushRollups || rollups.wantsFlush()) {
                 b.rollups = rollups.take();
+                b.rollupLines = new HashMap<>(rollupPending);
+                rollupPending.clear();
             }
             b.end = end;
             put(b);
@@ -278,13 +321,13 @@ public final class BulkLoader implements AutoCloseable {
          *
          * @param linesRead the number of lines read (the source's new {@code LINES_DONE}); -1 keeps the last delivered line
          */
-        public void finish(SourceStatus status, String message, long linesRead, FlowFormat format, String formatSource,
+        public void finish(String status, String message, long linesRead, FlowFormat format, String formatSource,
                            double seconds) {
             if (linesRead > lastLine) {
                 lastLine = linesRead;
             }
             Batch.End end = new Batch.End(status, message, format, formatSource, seconds);
-            send(true, end);
+            send(false, end);
             barrier();
         }
     }
@@ -292,7 +335,7 @@ public final class BulkLoader implements AutoCloseable {
     // ------------------------------------------------------------------ writing (writer thread)
 
     static final class Batch {
-        record End(SourceStatus status, String message, FlowFormat format, String formatSource, double seconds) {
+        record End(String status, String message, FlowFormat format, String formatSource, double seconds) {
         }
 
         final Layout layout;
@@ -308,8 +351,11 @@ public final class BulkLoader implements AutoCloseable {
         long linesDone;
         long records;
         long skipped;
+        long firstStart;
+        long lastEnd;
         FlowFormat format;
         Rollups rollups;
+        Map<Integer, Long> rollupLines;
         End end;
         CountDownLatch latch;
 
@@ -381,32 +427,31 @@ public final class BulkLoader implements AutoCloseable {
         if (b.n > 0) {
             PreparedStatement ps = statements.get(l);
             if (ps == null) {
-                ps = c.prepareStatement(l.insertSql());
+                ps = c.prepareStatement(RowFeed.insertSql(l));
                 statements.put(l, ps);
             }
-            int ncols = l.fields.length;
-            boolean[] isInt = new boolean[ncols];
-            for (int k = 0; k < ncols; k++) {
-                isInt[k] = FlowColumns.isIntColumn(l.fields[k]);
+            long token = RowFeed.register(b);
+            try {
+                ps.setLong(1, token);
+                ps.executeUpdate();
+            } finally {
+                RowFeed.unregister(token);
             }
-            for (int i = 0; i < b.n; i++) {
-                ps.setLong(1, b.ids[i]);
-                for (int k = 0; k < ncols; k++) {
-                    long v = b.cols[k][i];
-                    if (v == Rollups.N) {
-                        ps.setNull(k + 2, isInt[k] ? Types.INTEGER : Types.BIGINT);
-                    } else if (isInt[k]) {
-                        ps.setInt(k + 2, (int) v);
-                    } else {
-                        ps.setLong(k + 2, v);
-                    }
+        }
+        if (b.rollups != null) {
+            b.rollups.write(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET ROLLUP_LINE = ? WHERE ID = ?")) {
+                for (Map.Entry<Integer, Long> e : b.rollupLines.entrySet()) {
+                    ps.setLong(1, e.getValue());
+                    ps.setInt(2, e.getKey());
+                    ps.addBatch();
                 }
-                if (l.extras) {
-                    ps.setString(ncols + 2, b.extras[i]);
-                }
-                ps.addBatch();
+                ps.executeBatch();
             }
-            ps.executeBatch();
+        }
+        if (b.source == null) {
+            c.commit();
+            return;
         }
         if (!b.examples.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO SKIPPED(SOURCE_ID, LINE, REASON, TEXT) KEY(SOURCE_ID, LINE) VALUES (?, ?, ?, ?)")) {
@@ -420,12 +465,9 @@ public final class BulkLoader implements AutoCloseable {
                 ps.executeBatch();
             }
         }
-        StringBuilder sql = new StringBuilder("UPDATE SOURCE SET LINES_DONE = ?, RECORDS = ?, SKIPPED = ?");
+        StringBuilder sql = new StringBuilder("UPDATE SOURCE SET LINES_DONE = ?, RECORDS = ?, SKIPPED = ?, FIRST_START = ?, LAST_END = ?");
         if (b.format != null) {
             sql.append(", FORMAT = ?, FORMAT_DESC = ?");
-        }
-        if (b.rollups != null) {
-            sql.append(", ROLLUP_LINE = ?, FIRST_START = ?, LAST_END = ?");
         }
         if (b.end != null) {
             sql.append(", STATUS = ?, MESSAGE = ?, SECONDS = SECONDS + ?, FORMAT_SOURCE = COALESCE(?, FORMAT_SOURCE)");
@@ -434,25 +476,19 @@ public final class BulkLoader implements AutoCloseable {
             }
         }
         sql.append(" WHERE ID = ?");
-        if (b.rollups != null) {
-            b.rollups.write(c);
-        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setLong(i++, b.linesDone);
             ps.setLong(i++, b.records);
             ps.setLong(i++, b.skipped);
+            CaseStore.setNullableLong(ps, i++, b.firstStart);
+            CaseStore.setNullableLong(ps, i++, b.lastEnd);
             if (b.format != null) {
                 ps.setString(i++, b.format.toHeaderLine());
                 ps.setString(i++, b.format.describe());
             }
-            if (b.rollups != null) {
-                ps.setLong(i++, b.linesDone);
-                CaseStore.setNullableLong(ps, i++, b.rollups.firstStart());
-                CaseStore.setNullableLong(ps, i++, b.rollups.lastEnd());
-            }
             if (b.end != null) {
-                ps.setString(i++, b.end.status().wire());
+                ps.setString(i++, b.end.status());
                 ps.setString(i++, b.end.message());
                 ps.setDouble(i++, b.end.seconds());
                 ps.setString(i++, b.end.formatSource());

@@ -30,6 +30,8 @@ public final class CaseStore implements AutoCloseable {
     /** Version of the schema this code writes ({@code META.SCHEMA_VERSION}). */
     public static final int SCHEMA_VERSION = 1;
     public static final String SUFFIX = ".mv.db";
+    /** Options of every connection to a case. */
+    static final String OPTIONS = ";COMPRESS=TRUE";
 
     private final Path file;
     private final String url;
@@ -39,6 +41,10 @@ public final class CaseStore implements AutoCloseable {
     private volatile Set<Field> flowFields;
     private volatile boolean flowHasExtra;
     private volatile boolean closed;
+    private final java.util.concurrent.locks.ReentrantLock importLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Open stores by file: every {@link #open} of the same file in this JVM shares one store. */
+    private static final java.util.Map<Path, CaseStore> OPEN = new java.util.HashMap<>();
+    private int users = 1;
 
     private CaseStore(Path file, String url, Connection keeper) {
         this.file = file;
@@ -65,6 +71,19 @@ public final class CaseStore implements AutoCloseable {
 
     private static CaseStore open(Path casePath, boolean create) {
         Path db = dbFile(casePath);
+        synchronized (OPEN) {
+            CaseStore shared = OPEN.get(db);
+            if (shared != null) {
+                shared.users++;
+                return shared;
+            }
+            CaseStore s = openFile(db, create);
+            OPEN.put(db, s);
+            return s;
+        }
+    }
+
+    private static CaseStore openFile(Path db, boolean create) {
         boolean exists = Files.isRegularFile(db);
         if (!exists && !create) {
             throw new StoreException("There is no case at " + db + "; check the path, or import data to create it.");
@@ -77,7 +96,8 @@ public final class CaseStore implements AutoCloseable {
             }
         }
         String base = db.toString().substring(0, db.toString().length() - SUFFIX.length());
-        String url = "jdbc:h2:file:" + base + (exists ? ";IFEXISTS=TRUE" : "");
+        // COMPRESS: LZF pages, about 35% smaller at no measurable CPU cost (docs/adr/0001-case-schema.md)
+        String url = "jdbc:h2:file:" + base + OPTIONS + (exists ? ";IFEXISTS=TRUE" : "");
         Connection c;
         try {
             c = DriverManager.getConnection(url, "sa", "");
@@ -85,11 +105,11 @@ public final class CaseStore implements AutoCloseable {
             throw openError(db, e);
         }
         // later connections must not carry IFEXISTS (harmless) but must name the same file
-        CaseStore s = new CaseStore(db, "jdbc:h2:file:" + base, c);
+        CaseStore s = new CaseStore(db, "jdbc:h2:file:" + base + OPTIONS, c);
         try {
             s.init();
         } catch (SQLException | RuntimeException e) {
-            s.close();
+            s.closeKeeper();
             if (e instanceof StoreException se) {
                 throw se;
             }
@@ -114,12 +134,18 @@ public final class CaseStore implements AutoCloseable {
 
     private void init() throws SQLException {
         keeper.setAutoCommit(true);
-        boolean fresh;
+        boolean hasMeta;
+        boolean empty;
         try (ResultSet rs = keeper.getMetaData().getTables(null, "PUBLIC", "META", null)) {
-            fresh = !rs.next();
+            hasMeta = rs.next();
         }
-        if (fresh) {
+        try (ResultSet rs = keeper.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE", "BASE TABLE"})) {
+            empty = !rs.next();
+        }
+        if (empty) {
             createSchema();
+        } else if (!hasMeta) {
+            throw new StoreException("The file " + file + " is an H2 database but not a FlowSleuth case.");
         } else {
             String v = meta("SCHEMA_VERSION");
             if (v == null) {
@@ -128,6 +154,9 @@ public final class CaseStore implements AutoCloseable {
             if (Integer.parseInt(v) > SCHEMA_VERSION) {
                 throw new StoreException("The case " + file + " was written by a newer FlowSleuth (schema " + v + "); update FlowSleuth to open it.");
             }
+        }
+        try (Statement st = keeper.createStatement()) {
+            st.execute("CREATE ALIAS IF NOT EXISTS " + RowFeed.ALIAS + " FOR '" + RowFeed.class.getName() + ".rows'");
         }
         try (Connection c = connect()) {
             dictionary.load(c);
@@ -346,7 +375,7 @@ public final class CaseStore implements AutoCloseable {
                 ps.setLong(5, mtime);
                 ps.setString(6, fingerprint);
                 ps.setString(7, container);
-                ps.setString(8, SourceStatus.INCOMPLETE.wire());
+                ps.setString(8, SourceRow.STATUS_INCOMPLETE);
                 ps.setString(9, Instant.now().toString());
                 ps.executeUpdate();
             }
@@ -357,10 +386,10 @@ public final class CaseStore implements AutoCloseable {
     }
 
     /** Sets a source's status and message (and, when not null, its path and container). */
-    public void updateSourceStatus(int id, SourceStatus status, String message, String path, String container) {
+    public void updateSourceStatus(int id, String status, String message, String path, String container) {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET STATUS = ?, MESSAGE = ?, "
                 + "PATH = COALESCE(?, PATH), CONTAINER = COALESCE(?, CONTAINER) WHERE ID = ?")) {
-            ps.setString(1, status.wire());
+            ps.setString(1, status);
             ps.setString(2, message);
             ps.setString(3, path);
             ps.setString(4, container);
@@ -393,6 +422,45 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The values of a field across the case with their record counts, most frequent first (from the
+     * {@code R_VALUE} rollup, so only dictionary fields and version are there).
+     */
+    public List<ValueCount> valueCounts(Field field) {
+        boolean dict = FlowColumns.encoding(field) == FlowColumns.Encoding.DICT;
+        String sql = dict
+                ? "SELECT D.TEXT, SUM(V.RECORDS), MIN(V.FIRST_START), MAX(V.LAST_END) FROM R_VALUE V JOIN DICT D ON D.ID = V.VAL "
+                    + "WHERE V.FIELD = ? GROUP BY D.TEXT ORDER BY 2 DESC, 1"
+                : "SELECT CAST(V.VAL AS VARCHAR), SUM(V.RECORDS), MIN(V.FIRST_START), MAX(V.LAST_END) FROM R_VALUE V "
+                    + "WHERE V.FIELD = ? GROUP BY V.VAL ORDER BY V.VAL";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, field.awsName());
+            List<ValueCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long fs = rs.getLong(3);
+                    Long first = rs.wasNull() ? null : fs;
+                    long le = rs.getLong(4);
+                    Long last = rs.wasNull() ? null : le;
+                    out.add(new ValueCount(rs.getString(1), rs.getLong(2), first, last));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the values of " + field.awsName() + " in the case: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of rows in {@code FLOW} (exact; counts what is committed). */
+    public long flowRowCount() {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot count the records of the case: " + e.getMessage(), e);
+        }
+    }
+
     static void setNullableLong(PreparedStatement ps, int i, long v) throws SQLException {
         if (v == Rollups.N) {
             ps.setNull(i, Types.BIGINT);
@@ -410,8 +478,30 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
+    /** One import at a time per case file, whichever {@code Case} object started it. */
+    public java.util.concurrent.locks.ReentrantLock importLock() {
+        return importLock;
+    }
+
+    /**
+     * Releases this use of the store; the database closes when the last user in this JVM closes it
+     * (each {@link #open} of the same file returns the same store).
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            if (--users > 0) {
+                return;
+            }
+            OPEN.remove(file);
+            closeKeeper();
+        }
+    }
+
+    private synchronized void closeKeeper() {
         if (closed) {
             return;
         }

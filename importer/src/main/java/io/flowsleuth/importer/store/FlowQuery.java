@@ -25,14 +25,15 @@ import java.util.function.BooleanSupplier;
  * <p>Speed comes from the schema (docs/adr/0001-case-schema.md): the {@code START} index gives pages
  * sorted by start without sorting; the per-minute rollup's cumulative counts turn a deep position in the
  * unfiltered table into a short index range; counts whose conditions the rollups hold exactly are
- * summed from {@code R_MINUTE} or {@code R_PAIR} instead of scanning {@code FLOW}.
+ * summed from {@code R_MINUTE}, {@code R_PORT} or {@code R_PAIR} instead of scanning {@code FLOW}.
  */
 public final class FlowQuery {
     /** Fields of {@code R_MINUTE} a filter may use for a count from that table. */
     static final Set<Field> MINUTE_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.ACTION, Field.LOG_STATUS);
-    /** Fields of {@code R_PAIR} a filter may use for a count from that table (dstport only below 1024). */
-    static final Set<Field> PAIR_FIELDS = EnumSet.of(Field.INTERFACE_ID, Field.SRCADDR, Field.DSTADDR, Field.PROTOCOL,
-            Field.DSTPORT, Field.ACTION);
+    /** Fields of {@code R_PORT} (per day, exact destination port). */
+    static final Set<Field> PORT_FIELDS = EnumSet.of(Field.DSTPORT, Field.PROTOCOL, Field.ACTION);
+    /** Fields of {@code R_PAIR} (per day, address pair). */
+    static final Set<Field> PAIR_FIELDS = EnumSet.of(Field.SRCADDR, Field.DSTADDR, Field.PROTOCOL, Field.ACTION);
 
     /** Keyset position: the sort value and id of the last row of the previous page. */
     public record Key(Object value, long id) {
@@ -64,8 +65,7 @@ public final class FlowQuery {
             }
             String table = rollupTableFor(e);
             if (table != null && rollupsComplete(c)) {
-                Set<Field> cols = table.equals("R_MINUTE") ? MINUTE_FIELDS : PAIR_FIELDS;
-                FilterSql.Where w = FilterSql.where(store, e, intersect(cols), "");
+                FilterSql.Where w = FilterSql.where(store, e, intersect(fieldsOf(table)), "");
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
             FilterSql.Where w = FilterSql.where(store, e, "");
@@ -114,25 +114,41 @@ public final class FlowQuery {
 
     /** The rollup table that holds every condition of the filter exactly, or null. */
     static String rollupTableFor(Expr e) {
-        if (uses(e, MINUTE_FIELDS, false)) {
+        if (uses(e, MINUTE_FIELDS)) {
             return "R_MINUTE";
         }
-        if (uses(e, PAIR_FIELDS, true)) {
+        if (uses(e, PORT_FIELDS)) {
+            return "R_PORT";
+        }
+        if (uses(e, PAIR_FIELDS)) {
             return "R_PAIR";
         }
         return null;
     }
 
-    /** True when every leaf is on the given fields (and, for R_PAIR, dstport leaves are exact there). */
-    private static boolean uses(Expr e, Set<Field> fields, boolean pair) {
+    static Set<Field> fieldsOf(String table) {
+        return switch (table) {
+            case "R_MINUTE" -> MINUTE_FIELDS;
+            case "R_PORT" -> PORT_FIELDS;
+            default -> PAIR_FIELDS;
+        };
+    }
+
+    /** Seconds per BUCKET of a rollup table. */
+    static long bucketWidth(String table) {
+        return table.equals("R_MINUTE") ? 60 : 86_400;
+    }
+
+    /** True when every leaf is on the given fields. */
+    private static boolean uses(Expr e, Set<Field> fields) {
         if (e instanceof Expr.And a) {
-            return a.terms().stream().allMatch(t -> uses(t, fields, pair));
+            return a.terms().stream().allMatch(t -> uses(t, fields));
         }
         if (e instanceof Expr.Or o) {
-            return o.terms().stream().allMatch(t -> uses(t, fields, pair));
+            return o.terms().stream().allMatch(t -> uses(t, fields));
         }
         if (e instanceof Expr.Not n) {
-            return uses(n.operand(), fields, pair);
+            return uses(n.operand(), fields);
         }
         if (e instanceof Expr.TextIn t) {
             return fields.contains(t.field()) && t.field().kind() != FieldKind.ADDRESS;
@@ -144,23 +160,10 @@ public final class FlowQuery {
             return fields.contains(p.field());
         }
         if (e instanceof Expr.NumCompare nc) {
-            if (!fields.contains(nc.field())) {
-                return false;
-            }
-            if (nc.field() == Field.DSTPORT) {
-                // R_PAIR keeps dstport exactly below 1024 and -1 for replies to ephemeral ports
-                return (nc.op() == Expr.Cmp.EQ || nc.op() == Expr.Cmp.NE) && nc.value() >= 0 && nc.value() < Rollups.SERVICE_PORT_LIMIT;
-            }
-            return true;
+            return fields.contains(nc.field());
         }
         if (e instanceof Expr.NumIn ni) {
-            if (!fields.contains(ni.field())) {
-                return false;
-            }
-            if (ni.field() == Field.DSTPORT) {
-                return ni.ranges().stream().allMatch(r -> r.lo() >= 0 && r.hi() < Rollups.SERVICE_PORT_LIMIT);
-            }
-            return true;
+            return fields.contains(ni.field());
         }
         return false;
     }
@@ -177,8 +180,15 @@ public final class FlowQuery {
         return "F." + FlowColumns.column(sort);
     }
 
+    /**
+     * ORDER BY the sort expression then id. Missing values come first ascending and last descending:
+     * H2's default null ordering, left implicit so that the START index counts as sorted.
+     */
     private static String order(String s, boolean desc) {
-        return desc ? s + " DESC NULLS LAST, F.ID DESC" : s + " ASC NULLS FIRST, F.ID ASC";
+        if (s.equals("F." + FlowColumns.ID)) {
+            return desc ? "F.ID DESC" : "F.ID";
+        }
+        return desc ? s + " DESC, F.ID DESC" : s + ", F.ID";
     }
 
     private void checkSortable(Field sort) {
@@ -193,6 +203,12 @@ public final class FlowQuery {
      */
     public List<FlowRow> page(Expr e, Field sort, boolean desc, Key after, int limit) {
         checkSortable(sort);
+        if (sort == Field.START && !(e instanceof Expr.Const)) {
+            List<FlowRow> sparse = sparsePage(e, desc, after, limit);
+            if (sparse != null) {
+                return sparse;
+            }
+        }
         RowDecoder d = new RowDecoder(store);
         String s = sortExpr(sort);
         FilterSql.Where w = FilterSql.where(store, e, "F");
@@ -205,6 +221,119 @@ public final class FlowQuery {
         sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
         params.add(limit);
         return run(d, sql.toString(), params);
+    }
+
+    /**
+     * A page sorted by start for a filter the rollups hold exactly and that matches few records: the
+     * rollup lists the minutes (R_MINUTE) or days (R_PORT, R_PAIR) that have matches, and only those ranges of
+     * the START index are read. Without it a rare value (one ENI among hundreds, SKIPDATA records, an
+     * address seen once) means reading the whole index. Returns null when the plain query is as good.
+     */
+    private List<FlowRow> sparsePage(Expr e, boolean desc, Key after, int limit) {
+        String table = rollupTableFor(e);
+        if (table == null) {
+            return null;
+        }
+        try (Connection c = store.connect()) {
+            if (!rollupsComplete(c)) {
+                return null;
+            }
+            Set<Field> cols = intersect(fieldsOf(table));
+            FilterSql.Where rw = FilterSql.where(store, e, cols, "");
+            long matches = single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + rw.sql(), rw.params());
+            long total;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            // dense enough: the START index finds a page of matches after reading a few thousand rows
+            if (matches * 200 >= total) {
+                return null;
+            }
+            long width = bucketWidth(table);
+            // the buckets with matches, sorted here: an ORDER BY would walk the BUCKET index with a lookup per row
+            java.util.TreeSet<Long> set = new java.util.TreeSet<>();
+            boolean nullBucket = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT BUCKET FROM " + table + " WHERE " + rw.sql())) {
+                bind(ps, rw.params(), 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long b = rs.getLong(1);
+                        if (rs.wasNull()) {
+                            nullBucket = true;
+                        } else {
+                            set.add(b);
+                        }
+                    }
+                }
+            }
+            List<Long> buckets = new ArrayList<>(desc ? set.descendingSet() : set);
+            RowDecoder d = new RowDecoder(store);
+            FilterSql.Where w = FilterSql.where(store, e, "F");
+            String s = "F.START";
+            List<FlowRow> out = new ArrayList<>();
+            // ascending: rows without a start come first; descending: last
+            if (nullBucket && !desc) {
+                collect(c, d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+            }
+            List<Object> keyParams = new ArrayList<>();
+            String keyCond = after == null ? "TRUE" : keyset(s, Field.START, desc, after, keyParams);
+            String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE F.START >= ? AND F.START < ? AND (" + w.sql()
+                    + ") AND " + keyCond + " ORDER BY " + order(s, desc) + " LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (long b : buckets) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    if (after != null && after.value() instanceof Long av && (desc ? b > av : b + width <= av)) {
+                        continue; // before the key
+                    }
+                    ps.setLong(1, b);
+                    ps.setLong(2, b + width);
+                    int k = bind(ps, w.params(), 3);
+                    k = bind(ps, keyParams, k);
+                    ps.setInt(k, limit - out.size());
+                    read(d, ps, out);
+                }
+            }
+            if (nullBucket && desc && out.size() < limit) {
+                collect(c, d, w, s, desc, after, "F.START IS NULL", List.of(), limit, out);
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void collect(Connection c, RowDecoder d, FilterSql.Where w, String s, boolean desc, Key after, String range,
+                         List<Object> rangeParams, int limit, List<FlowRow> out) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE ")
+                .append(range).append(" AND (").append(w.sql()).append(')');
+        List<Object> params = new ArrayList<>(rangeParams);
+        params.addAll(w.params());
+        if (after != null) {
+            sql.append(" AND ").append(keyset(s, Field.START, desc, after, params));
+        }
+        sql.append(" ORDER BY ").append(order(s, desc)).append(" LIMIT ?");
+        params.add(limit - out.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params, 1);
+            read(d, ps, out);
+        }
+    }
+
+    private static void read(RowDecoder d, PreparedStatement ps, List<FlowRow> out) throws SQLException {
+        int sortCol = d.columnCount() + 1;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object sv = rs.getObject(sortCol);
+                if (sv instanceof Number n && !(sv instanceof Long)) {
+                    sv = n.longValue();
+                }
+                long id = rs.getLong(1);
+                out.add(new FlowRow(id, d.record(rs), sv));
+            }
+        }
     }
 
     /** The keyset condition "after (value, id)" in the order (NULLs first ascending, last descending). */
@@ -311,17 +440,7 @@ public final class FlowQuery {
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params, 1);
             List<FlowRow> out = new ArrayList<>();
-            int sortCol = d.columnCount() + 1;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object sv = rs.getObject(sortCol);
-                    if (sv instanceof Number n && !(sv instanceof Long)) {
-                        sv = n.longValue();
-                    }
-                    long id = rs.getLong(1);
-                    out.add(new FlowRow(id, d.record(rs), sv));
-                }
-            }
+            read(d, ps, out);
             return out;
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
@@ -364,13 +483,21 @@ public final class FlowQuery {
         }
 
         /** Unknown columns as stored (a JSON object), or null. */
-        public String extraJson() throws SQLException {
-            return d.extraJson(rs);
+        public String extraJson() {
+            try {
+                return d.extraJson(rs);
+            } catch (SQLException e) {
+                throw new StoreException("Reading the records of the case failed: " + e.getMessage(), e);
+            }
         }
 
         /** The whole row as a record. */
-        public io.flowsleuth.model.FlowRecord record() throws SQLException {
-            return d.record(rs);
+        public io.flowsleuth.model.FlowRecord record() {
+            try {
+                return d.record(rs);
+            } catch (SQLException e) {
+                throw new StoreException("Reading the records of the case failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -403,6 +530,9 @@ public final class FlowQuery {
                 bind(ps, params, 1);
                 ps.setFetchSize(4096);
                 RowView view = new RowView(d);
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("export cancelled before the first record");
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     view.rs = rs;
                     while (rs.next()) {
@@ -448,10 +578,10 @@ public final class FlowQuery {
                 String sql = "SELECT CAST(VAL AS VARCHAR), SUM(RECORDS) N FROM R_VALUE WHERE FIELD = 'version' GROUP BY VAL ORDER BY N DESC LIMIT ?";
                 return filterPrefix(texts(c, sql, List.of(1000)), p, limit);
             }
-            if (f == Field.SRCADDR || f == Field.DSTADDR || f == Field.DSTPORT || f == Field.PROTOCOL) {
+            if ((f == Field.SRCADDR || f == Field.DSTADDR || f == Field.DSTPORT || f == Field.PROTOCOL) && rollupsComplete(c)) {
                 String col = FlowColumns.column(f);
-                String sql = "SELECT " + col + ", SUM(RECORDS) N FROM R_PAIR WHERE " + col + " IS NOT NULL"
-                        + (f == Field.DSTPORT ? " AND DSTPORT >= 0" : "") + " GROUP BY " + col + " ORDER BY N DESC LIMIT ?";
+                String sql = "SELECT " + col + ", SUM(RECORDS) N FROM " + (f == Field.DSTPORT || f == Field.PROTOCOL ? "R_PORT" : "R_PAIR")
+                        + " WHERE " + col + " IS NOT NULL GROUP BY " + col + " ORDER BY N DESC LIMIT ?";
                 List<String> out = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setInt(1, 20_000);

@@ -34,10 +34,7 @@ final class RollupRepair {
         List<Field> fields = new ArrayList<>(store.flowFields());
         fields.sort(null);
         Layout l = new Layout(fields, false);
-        Rollups r = new Rollups(s.id());
-        if (s.firstStart() != null) {
-            r.seed(s.firstStart(), s.lastEnd() == null ? Rollups.N : s.lastEnd());
-        }
+        Rollups r = new Rollups();
         StringBuilder sql = new StringBuilder("SELECT ID");
         for (Field f : fields) {
             sql.append(", ").append(FlowColumns.column(f));
@@ -57,16 +54,17 @@ final class RollupRepair {
                             long v = rs.getLong(k + 2);
                             cols[k][0] = rs.wasNull() ? Rollups.N : v;
                         }
-                        r.add(l, cols, 0);
+                        r.add(s.id(), l, cols, 0);
+                        if (r.wantsFlush()) {
+                            r.take().write(c);
+                        }
                     }
                 }
             }
             r.write(c);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET ROLLUP_LINE = ?, FIRST_START = ?, LAST_END = ? WHERE ID = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET ROLLUP_LINE = ? WHERE ID = ?")) {
                 ps.setLong(1, s.linesDone());
-                CaseStore.setNullableLong(ps, 2, r.firstStart());
-                CaseStore.setNullableLong(ps, 3, r.lastEnd());
-                ps.setInt(4, s.id());
+                ps.setInt(2, s.id());
                 ps.executeUpdate();
             }
             c.commit();

@@ -5,7 +5,7 @@ package io.flowsleuth.importer.store;
  * S3 object read by the AWS puller). {@code linesDone} is the last line whose record (or skipped
  * line) is committed: importing the source again resumes after it.
  *
- * @param status one of {@link SourceStatus}'s wire names (complete, incomplete, failed, format-mismatch)
+ * @param status complete, incomplete, failed or format-mismatch
  */
 public record SourceRow(int id, String kind, String path, long size, long mtime, String fingerprint,
                         String container, String format, String formatDescription, String formatSource,
@@ -17,7 +17,12 @@ public record SourceRow(int id, String kind, String path, long size, long mtime,
     /** {@code SOURCE.KIND} of data pulled from AWS (or any line source with only a name). */
     public static final String KIND_PULLED = "pulled";
 
+    /** {@code SOURCE.STATUS} of a source read to its end. */
+    public static final String STATUS_COMPLETE = "complete";
+    /** {@code SOURCE.STATUS} while importing, and after a cancel or a stopped process. */
+    public static final String STATUS_INCOMPLETE = "incomplete";
+
     public boolean complete() {
-        return SourceStatus.COMPLETE.wire().equals(status);
+        return STATUS_COMPLETE.equals(status);
     }
 }

@@ -38,7 +38,7 @@ class QueryCountTest {
 
     @AfterAll
     static void close() {
-        fx.store.close();
+        fx.close();
     }
 
     static long expected(String filter) {
@@ -82,7 +82,10 @@ class QueryCountTest {
         "action == ACCEPT",
         "$nodata",
         "eni == eni-1235b8ca123456789 and not $rejected",
-        "src == 10.0.0.0/8 and dstport in {22, 443}",
+        "src == 10.0.0.0/8 and proto == tcp",
+        "dstport in {22, 443, 8000..9000} and proto == tcp",
+        "dstport == 3389 and action == REJECT",
+        "not addr == 10.0.0.0/16 and $accepted",
         "addr in {2001:db8::/32, 10.0.0.0/16}",
         "proto == tcp and dstport != 80",
     })

@@ -1,4 +1,4 @@
-package io.flowsleuth.importer.store;
+package io.flowsleuth.importer.service;
 
 /** What became of a source; {@link #wire()} is the word in {@code SOURCE.STATUS}, the CLI JSON and the GUI. */
 public enum SourceStatus {
