@@ -79,7 +79,7 @@ public final class FilterBarView extends VBox {
                 e.consume();
             }
         });
-        new FilterCompletion(field, vm.checkerProperty()::get);
+        new FilterCompletion(field, vm.checkerProperty()::get, vm::apply);
 
         bookmarks.setGraphic(new FontIcon(MaterialDesignB.BOOKMARK_OUTLINE));
         bookmarks.getStyleClass().addAll(Styles.BUTTON_ICON, "filter-bookmarks");

@@ -15,7 +15,10 @@ public interface FilterChecker {
     /** Completion proposals for the text at the caret, best first (may consult the case: run off the FX thread). */
     List<Suggestion> complete(String text, int caret);
 
-    /** One proposal: the text replacing {@code [replaceStart, caret)} and what it is (field, operator, macro, value). */
-    record Suggestion(String insert, String kind, String description, int replaceStart) {
+    /**
+     * One proposal: the text replacing {@code [replaceStart, caret)}, what it is (field, operator,
+     * macro, value), and the filter text it was computed for (a proposal for older text is not applied).
+     */
+    record Suggestion(String insert, String kind, String description, int replaceStart, String forText) {
     }
 }

@@ -16,9 +16,38 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
     private final TextField field;
     private boolean completing;
 
-    FilterCompletion(TextField field, Supplier<FilterChecker> checker) {
+    private boolean navigated;
+
+    /**
+     * @param onEnter what Enter does when the user has not picked a proposal with the arrow keys (apply
+     *                the filter, as without the popup)
+     */
+    FilterCompletion(TextField field, Supplier<FilterChecker> checker, Runnable onEnter) {
         super(field, request -> suggestions(field, checker, request.getUserText()), CONVERTER);
         this.field = field;
+        var popup = getAutoCompletionPopup();
+        popup.setOnShown(e -> navigated = false);
+        popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, DOWN, PAGE_UP, PAGE_DOWN -> navigated = true;
+                case ENTER -> {
+                    if (!navigated) {
+                        e.consume();
+                        hidePopup();
+                        onEnter.run();
+                    }
+                }
+                case TAB -> {
+                    e.consume();
+                    if (!popup.getSuggestions().isEmpty()) {
+                        completeUserInput(popup.getSuggestions().get(0));
+                    }
+                    hidePopup();
+                }
+                default -> {
+                }
+            }
+        });
         setDelay(120);
         setVisibleRowCount(10);
         getAutoCompletionPopup().getSuggestions().addListener(
@@ -96,6 +125,9 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
     @Override
     protected void completeUserInput(FilterChecker.Suggestion s) {
         String text = field.getText();
+        if (s.forText() != null && !s.forText().equals(text)) {
+            return; // proposed for text that has changed since
+        }
         int caret = Math.min(text.length(), Math.max(0, field.getCaretPosition()));
         int start = clampStart(s, caret);
         String insert = s.insert();

@@ -48,7 +48,7 @@ public final class LanguageFilterChecker implements FilterChecker {
         List<Suggestion> out = new ArrayList<>();
         for (Completion.Suggestion s : c.suggestions()) {
             out.add(new Suggestion(s.text(), s.kind().name().toLowerCase(Locale.ROOT),
-                    s.detail() == null ? "" : s.detail(), c.replaceStart()));
+                    s.detail() == null ? "" : s.detail(), c.replaceStart(), text));
         }
         return out;
     }

@@ -375,7 +375,11 @@ public final class MainWindow extends BorderPane {
         own.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL);
         own.setOnAction(e -> importFiles());
         own.setMinWidth(Region.USE_PREF_SIZE);
-        HBox box = new HBox(10, icon, title, text, own);
+        javafx.scene.control.Hyperlink what = new javafx.scene.control.Hyperlink("What's in it?");
+        what.setMinWidth(Region.USE_PREF_SIZE);
+        what.setOnAction(e -> alert(Alert.AlertType.INFORMATION, io.flowsleuth.model.gen.DemoData.title(),
+                io.flowsleuth.model.gen.DemoData.description()));
+        HBox box = new HBox(10, icon, title, text, what, own);
         box.setId("demoBanner");
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("demo-banner");
