@@ -79,7 +79,8 @@ public final class FilterBarView extends VBox {
                 e.consume();
             }
         });
-        new FilterCompletion(field, vm.checkerProperty()::get, vm::apply);
+        FilterCompletion completion = new FilterCompletion(field, vm.checkerProperty()::get, vm::apply);
+        vm.appliedProperty().addListener((o, a, b) -> completion.suppress());
 
         bookmarks.setGraphic(new FontIcon(MaterialDesignB.BOOKMARK_OUTLINE));
         bookmarks.getStyleClass().addAll(Styles.BUTTON_ICON, "filter-bookmarks");

@@ -17,6 +17,8 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
     private boolean completing;
 
     private boolean navigated;
+    /** Set when the filter was applied: proposals still on their way are not shown until the text changes. */
+    private boolean suppressed;
 
     /**
      * @param onEnter what Enter does when the user has not picked a proposal with the arrow keys (apply
@@ -26,6 +28,7 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
         super(field, request -> suggestions(field, checker, request.getUserText()), CONVERTER);
         this.field = field;
         var popup = getAutoCompletionPopup();
+        popup.setPrefWidth(560);
         popup.setOnShown(e -> navigated = false);
         popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
@@ -33,9 +36,13 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
                 case ENTER -> {
                     if (!navigated) {
                         e.consume();
-                        hidePopup();
+                        suppress();
                         onEnter.run();
                     }
+                }
+                case ESCAPE -> {
+                    e.consume();
+                    suppress();
                 }
                 case TAB -> {
                     e.consume();
@@ -59,9 +66,23 @@ final class FilterCompletion extends AutoCompletionBinding<FilterChecker.Suggest
 
     private final javafx.beans.value.ChangeListener<String> textListener = (o, a, b) -> {
         if (!completing && field().isFocused()) {
+            suppressed = false;
             setUserInput(b);
         }
     };
+
+    /** Hides the popup and keeps late proposals for the current text from reopening it. */
+    void suppress() {
+        suppressed = true;
+        hidePopup();
+    }
+
+    @Override
+    protected void showPopup() {
+        if (!suppressed && field.isFocused()) {
+            super.showPopup();
+        }
+    }
 
     private final javafx.beans.value.ChangeListener<Boolean> focusListener = (o, a, b) -> {
         if (!b) {
