@@ -16,6 +16,9 @@ final class Commands {
         list.add(new InfoCommand());
         list.add(new CountCommand());
         list.add(new QueryCommand());
+        list.add(new PullCommand());
+        list.add(new LogGroupsCommand());
+        list.add(new AwsProfilesCommand());
         return list;
     }
 }

@@ -181,7 +181,7 @@ public final class ImportService {
             }
         } catch (CancellationException e) {
             status = SourceStatus.INCOMPLETE;
-            message = "Cancelled after line " + sink.lastLine + "; import it again to finish it.";
+            message = "Cancelled after line " + session.lastLine() + "; import it again to finish it.";
             session.finish(status.wire(), message, -1, null, null, seconds(t0));
         } catch (IOException e) {
             status = SourceStatus.FAILED;
@@ -205,7 +205,6 @@ public final class ImportService {
         private final Run run;
         private final LongSupplier bytes;
         private int tick;
-        long lastLine;
 
         ProgressSink(BulkLoader.Session session, Run run, String name, LongSupplier bytes) {
             this.session = session;
@@ -216,7 +215,6 @@ public final class ImportService {
         @Override
         public void accept(FlowRecord r) {
             session.accept(r);
-            lastLine = r.line();
             run.records++;
             if ((++tick & 1023) == 0) {
                 run.publish(bytes.getAsLong(), false);
@@ -226,7 +224,6 @@ public final class ImportService {
         @Override
         public void skipped(SkippedLine s) {
             session.skipped(s);
-            lastLine = s.line();
             run.skipped++;
         }
     }

@@ -143,6 +143,14 @@ public final class QueryService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Completion for the filter bar: field names, operators, macros and values found in this case, for
+     * the text and caret position (see {@link io.flowsleuth.model.filter.FilterCompleter}).
+     */
+    public io.flowsleuth.model.filter.Completion complete(String text, int caret, int limit) {
+        return io.flowsleuth.model.filter.FilterCompleter.complete(text, caret, valueSource(), limit);
+    }
+
     /** Values present in the case, for completion (most frequent first). */
     public ValueSource valueSource() {
         return (f, prefix, limit) -> guard(() -> query.values(f, prefix, limit));
@@ -181,7 +189,7 @@ public final class QueryService implements AutoCloseable {
         long[] n = {0};
         long written;
         try {
-            written = query.stream(expr, s.field(), s.descending(), offset, limit, (id, view) -> {
+            written = query.stream(expr, s.field(), s.descending(), offset, limit, cols, extras, (id, view) -> {
                 ex.row(id, view);
                 if ((++n[0] & 4095) == 0) {
                     pr.progress(n[0], knownTotal, false);

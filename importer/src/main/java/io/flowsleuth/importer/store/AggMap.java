@@ -1,7 +1,5 @@
 package io.flowsleuth.importer.store;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing hash map from a key of three longs to a slot of aggregate longs, for the rollups
  * built during import (no boxing, no per-entry objects). Not thread-safe.
@@ -31,10 +29,6 @@ final class AggMap {
 
     int size() {
         return size;
-    }
-
-    int capacity() {
-        return mask + 1;
     }
 
     private static int hash(long a, long b, long c) {
@@ -96,14 +90,6 @@ final class AggMap {
                 v.visit(keys[i * 3], keys[i * 3 + 1], keys[i * 3 + 2], vals, i * width);
             }
         }
-    }
-
-    void clear() {
-        for (int i = 0; i <= mask; i++) {
-            keys[i * 3] = EMPTY;
-        }
-        Arrays.fill(vals, 0);
-        size = 0;
     }
 
     interface Visitor {

@@ -37,6 +37,7 @@ public final class BulkLoader implements AutoCloseable {
     static final int QUEUE_BATCHES = 6;
     /** Skipped-line examples stored per source. */
     public static final int MAX_STORED_EXAMPLES = 20;
+    private static final int CACHE = 1 << 12;
 
     private final CaseStore store;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -158,6 +159,15 @@ public final class BulkLoader implements AutoCloseable {
         private long recordsThisRun;
         private long firstStart;
         private long lastEnd;
+        /**
+         * Direct-mapped caches from a value's text to its encoding (dictionary id or address value). The
+         * parser hands out one String instance per repeated token, so most lookups are a reference
+         * comparison instead of a hash-map lookup or address parse.
+         */
+        private final String[] dictText = new String[CACHE];
+        private final long[] dictValue = new long[CACHE];
+        private final String[] addrText = new String[CACHE];
+        private final long[] addrValue = new long[CACHE];
 
         Session(SourceRow source) {
             this.source = source;
@@ -177,6 +187,11 @@ public final class BulkLoader implements AutoCloseable {
         /** Records delivered in this run (not counting those committed by an earlier run). */
         public long recordsThisRun() {
             return recordsThisRun;
+        }
+
+        /** The last line delivered (records or skipped), earlier runs included. */
+        public long lastLine() {
+            return lastLine;
         }
 
         /** Skipped lines of the source so far, earlier runs included. */
@@ -224,12 +239,12 @@ public final class BulkLoader implements AutoCloseable {
                         break;
                     case DICT: {
                         String t = r.text(f);
-                        v = t == null ? Rollups.N : dict.idFor(t);
+                        v = t == null ? Rollups.N : encode(t, true);
                         break;
                     }
                     default: {
                         String t = r.text(f);
-                        v = t == null ? Rollups.N : addrs.encode(t);
+                        v = t == null ? Rollups.N : encode(t, false);
                         break;
                     }
                 }
@@ -266,6 +281,20 @@ public final class BulkLoader implements AutoCloseable {
             if (b.n == b.ids.length) {
                 send(false, null);
             }
+        }
+
+        private long encode(String t, boolean dictionary) {
+            String[] texts = dictionary ? dictText : addrText;
+            long[] values = dictionary ? dictValue : addrValue;
+            int h = t.hashCode();
+            int slot = (h ^ (h >>> 16)) & (CACHE - 1);
+            if (texts[slot] == t) {
+                return values[slot];
+            }
+            long v = dictionary ? dict.idFor(t) : addrs.encode(t);
+            texts[slot] = t;
+            values[slot] = v;
+            return v;
         }
 
         @Override

@@ -25,15 +25,25 @@ public final class FilterSql {
     public record Where(String sql, List<Object> params) {
     }
 
+    /**
+     * What the case's time windows look like, so that a time-overlap condition becomes a range on the
+     * START index: no record lasts longer than {@code maxWindow} seconds, and {@code endWithoutStart}
+     * says whether some record has an end but no start.
+     */
+    public record TimeHints(long maxWindow, boolean endWithoutStart) {
+    }
+
     private final CaseStore store;
     private final Set<Field> columns;
     private final String prefix;
+    private final TimeHints hints;
     private final List<Object> params = new ArrayList<>();
 
-    private FilterSql(CaseStore store, Set<Field> columns, String prefix) {
+    private FilterSql(CaseStore store, Set<Field> columns, String prefix, TimeHints hints) {
         this.store = store;
         this.columns = columns;
         this.prefix = prefix;
+        this.hints = hints;
     }
 
     /** The condition over {@code FLOW} (columns qualified with {@code alias.} when alias is not empty). */
@@ -43,7 +53,16 @@ public final class FilterSql {
 
     /** The condition over a table that has the given field columns. */
     public static Where where(CaseStore store, Expr e, Set<Field> columns, String alias) {
-        FilterSql t = new FilterSql(store, columns, alias == null || alias.isEmpty() ? "" : alias + ".");
+        return where(store, e, columns, alias, null);
+    }
+
+    /** The condition over {@code FLOW}, with time hints (null: none) for index ranges on START. */
+    public static Where where(CaseStore store, Expr e, String alias, TimeHints hints) {
+        return where(store, e, store.flowFields(), alias, hints);
+    }
+
+    private static Where where(CaseStore store, Expr e, Set<Field> columns, String alias, TimeHints hints) {
+        FilterSql t = new FilterSql(store, columns, alias == null || alias.isEmpty() ? "" : alias + ".", hints);
         String sql = t.expr(e);
         return new Where(sql, List.copyOf(t.params));
     }
@@ -137,6 +156,10 @@ public final class FilterSql {
             }
             String end = has(Field.END) ? "COALESCE(" + col(Field.END) + ", " + col(Field.START) + ")" : col(Field.START);
             List<String> parts = new ArrayList<>();
+            if (t.from() != Long.MIN_VALUE && hints != null && hints.maxWindow() >= 0) {
+                // no record lasts longer than maxWindow: its start lies in [from - maxWindow, to], a range of the START index
+                parts.add(col(Field.START) + " >= " + p(t.from() - hints.maxWindow()));
+            }
             if (t.to() != Long.MAX_VALUE) {
                 parts.add(col(Field.START) + " <= " + p(t.to()));
             } else {
@@ -146,7 +169,7 @@ public final class FilterSql {
                 parts.add(end + " >= " + p(t.from()));
             }
             String main = "(" + String.join(" AND ", parts) + ")";
-            if (!has(Field.END)) {
+            if (!has(Field.END) || (hints != null && !hints.endWithoutStart())) {
                 return main;
             }
             // a record with an end but no start uses its end for both

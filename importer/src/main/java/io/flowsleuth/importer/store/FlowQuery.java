@@ -49,6 +49,64 @@ public final class FlowQuery {
         return store;
     }
 
+    // ------------------------------------------------------------------ time hints
+
+    private static boolean hasTime(Expr e) {
+        if (e instanceof Expr.TimeOverlap) {
+            return true;
+        }
+        if (e instanceof Expr.And a) {
+            return a.terms().stream().anyMatch(FlowQuery::hasTime);
+        }
+        if (e instanceof Expr.Or o) {
+            return o.terms().stream().anyMatch(FlowQuery::hasTime);
+        }
+        return e instanceof Expr.Not n && hasTime(n.operand());
+    }
+
+    /**
+     * The longest record window and whether some record has an end but no start, for filters on
+     * {@code time}; computed with one scan and kept in {@code META} until the record count changes.
+     */
+    FilterSql.TimeHints timeHints(Expr e) {
+        if (!hasTime(e) || !store.flowFields().contains(Field.END)) {
+            return null;
+        }
+        try (Connection c = store.connect()) {
+            long rows;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM FLOW")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            String cached = store.meta("TIME_HINTS");
+            if (cached != null) {
+                String[] p = cached.split(" ");
+                if (p.length == 3 && Long.parseLong(p[0]) == rows) {
+                    return new FilterSql.TimeHints(Long.parseLong(p[1]), Boolean.parseBoolean(p[2]));
+                }
+            }
+            long max;
+            boolean endOnly;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(END_TIME - START), 0), "
+                    + "COUNT(CASE WHEN START IS NULL AND END_TIME IS NOT NULL THEN 1 END) FROM FLOW")) {
+                rs.next();
+                max = Math.max(0, rs.getLong(1));
+                endOnly = rs.getLong(2) > 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO META(K, V) KEY(K) VALUES ('TIME_HINTS', ?)")) {
+                ps.setString(1, rows + " " + max + " " + endOnly);
+                ps.executeUpdate();
+            }
+            return new FilterSql.TimeHints(max, endOnly);
+        } catch (SQLException | NumberFormatException ex) {
+            return null; // the exact condition without an index range
+        }
+    }
+
+    private FilterSql.Where flowWhere(Expr e, String alias) {
+        return FilterSql.where(store, e, alias, timeHints(e));
+    }
+
     // ------------------------------------------------------------------ count
 
     /** The number of records matching the filter. */
@@ -68,7 +126,7 @@ public final class FlowQuery {
                 FilterSql.Where w = FilterSql.where(store, e, intersect(fieldsOf(table)), "");
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
-            FilterSql.Where w = FilterSql.where(store, e, "");
+            FilterSql.Where w = flowWhere(e, "");
             return single(c, "SELECT COUNT(*) FROM FLOW WHERE " + w.sql(), w.params());
         } catch (SQLException ex) {
             throw new StoreException("Counting the records of the case failed: " + ex.getMessage(), ex);
@@ -211,7 +269,7 @@ public final class FlowQuery {
         }
         RowDecoder d = new RowDecoder(store);
         String s = sortExpr(sort);
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s).append(" FROM FLOW F WHERE (")
                 .append(w.sql()).append(')');
         List<Object> params = new ArrayList<>(w.params());
@@ -269,7 +327,7 @@ public final class FlowQuery {
             }
             List<Long> buckets = new ArrayList<>(desc ? set.descendingSet() : set);
             RowDecoder d = new RowDecoder(store);
-            FilterSql.Where w = FilterSql.where(store, e, "F");
+            FilterSql.Where w = flowWhere(e, "F");
             String s = "F.START";
             List<FlowRow> out = new ArrayList<>();
             // ascending: rows without a start come first; descending: last
@@ -371,7 +429,7 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + " LIMIT ? OFFSET ?";
         List<Object> params = new ArrayList<>(w.params());
@@ -507,10 +565,20 @@ public final class FlowQuery {
      */
     public long stream(Expr e, Field sort, boolean desc, long offset, long limit, RowSink sink, BooleanSupplier cancelled)
             throws java.io.IOException {
+        return stream(e, sort, desc, offset, limit, null, true, sink, cancelled);
+    }
+
+    /**
+     * As {@link #stream(Expr, Field, boolean, long, long, RowSink, BooleanSupplier)}, reading only the
+     * given fields (null: all) and the unknown columns when {@code extra}: {@link RowView#fields()}
+     * lists what was read.
+     */
+    public long stream(Expr e, Field sort, boolean desc, long offset, long limit, java.util.Collection<Field> only, boolean extra,
+                       RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
         checkSortable(sort);
-        RowDecoder d = new RowDecoder(store);
+        RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
-        FilterSql.Where w = FilterSql.where(store, e, "F");
+        FilterSql.Where w = flowWhere(e, "F");
         String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + (limit >= 0 ? " LIMIT ?" : "") + (offset > 0 ? " OFFSET ?" : "");
         List<Object> params = new ArrayList<>(w.params());

@@ -75,21 +75,6 @@ final class Layout {
         return -1;
     }
 
-    String insertSql() {
-        StringBuilder sb = new StringBuilder("INSERT INTO FLOW(").append(FlowColumns.ID);
-        for (Field f : fields) {
-            sb.append(", ").append(FlowColumns.column(f));
-        }
-        if (extras) {
-            sb.append(", ").append(FlowColumns.EXTRA);
-        }
-        sb.append(") VALUES (?");
-        for (int i = 0; i < fields.length + (extras ? 1 : 0); i++) {
-            sb.append(", ?");
-        }
-        return sb.append(')').toString();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Layout l && Arrays.equals(l.fields, fields) && l.extras == extras;

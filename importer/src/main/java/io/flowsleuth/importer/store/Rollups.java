@@ -138,10 +138,6 @@ public final class Rollups {
                 || values.size() > MAX_ENTRIES || sinceFlush >= MAX_RECORDS_BETWEEN_FLUSHES;
     }
 
-    boolean isEmpty() {
-        return sinceFlush == 0;
-    }
-
     /** The aggregates gathered so far (for the writer), leaving this empty. */
     Rollups take() {
         Rollups out = new Rollups();

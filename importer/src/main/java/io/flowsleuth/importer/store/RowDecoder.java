@@ -28,11 +28,31 @@ final class RowDecoder {
     final long[] values;
     final boolean[] present;
 
+    /** Texts of dictionary ids and non-IPv4 address ids already looked up (the shared maps are synchronized). */
+    private String[] dictCache = new String[1024];
+    private final Map<Long, String> addrCache = new HashMap<>();
+    private final FlowColumns.Encoding[] enc;
+
     RowDecoder(CaseStore store) {
+        this(store, null, true);
+    }
+
+    /**
+     * @param only  read only these fields (null: every field the case has)
+     * @param extra read the EXTRA column when the case has one
+     */
+    RowDecoder(CaseStore store, java.util.Collection<Field> only, boolean extra) {
         this.store = store;
         this.fields = new ArrayList<>(store.flowFields());
+        if (only != null) {
+            this.fields.retainAll(only);
+        }
         this.fields.sort(null);
-        this.extra = store.flowHasExtra();
+        this.enc = new FlowColumns.Encoding[fields.size()];
+        for (int i = 0; i < enc.length; i++) {
+            enc[i] = FlowColumns.encoding(fields.get(i));
+        }
+        this.extra = extra && store.flowHasExtra();
         this.caseFormat = FlowFormat.ofFields(fields);
         this.values = new long[fields.size()];
         this.present = new boolean[fields.size()];
@@ -71,11 +91,28 @@ final class RowDecoder {
         if (!present[i]) {
             return null;
         }
-        return switch (FlowColumns.encoding(fields.get(i))) {
-            case NUMBER -> Long.toString(values[i]);
-            case DICT -> store.dictionary().text(values[i]);
-            case ADDRESS -> store.addresses().text(values[i]);
+        long v = values[i];
+        return switch (enc[i]) {
+            case NUMBER -> Long.toString(v);
+            case DICT -> dict(v);
+            case ADDRESS -> v >= 0 ? Addresses.formatV4(v) : addrCache.computeIfAbsent(v, k -> store.addresses().text(k));
         };
+    }
+
+    private String dict(long id) {
+        if (id <= 0 || id > Integer.MAX_VALUE - 8) {
+            return store.dictionary().text(id);
+        }
+        int k = (int) id;
+        if (k >= dictCache.length) {
+            dictCache = java.util.Arrays.copyOf(dictCache, Math.max(k + 1, dictCache.length * 2));
+        }
+        String t = dictCache[k];
+        if (t == null) {
+            t = store.dictionary().text(id);
+            dictCache[k] = t;
+        }
+        return t;
     }
 
     String extraJson(ResultSet rs) throws SQLException {

@@ -56,7 +56,7 @@ public final class RowFeed {
         if (l.extras) {
             sb.append(", ").append(FlowColumns.EXTRA);
         }
-        return sb.append(") SELECT * FROM ").append(ALIAS).append('(').append(layoutId(l)).append(", ?)").toString();
+        return sb.append(") DIRECT SELECT * FROM ").append(ALIAS).append('(').append(layoutId(l)).append(", ?)").toString();
     }
 
     /** The table function H2 calls (through the {@code FS_ROWS} alias); not for other use. */

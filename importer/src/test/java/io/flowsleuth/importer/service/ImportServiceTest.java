@@ -237,6 +237,25 @@ class ImportServiceTest {
     }
 
     @Test
+    void gzipFilesInAnAwsLogsFolderAreImportedByContent() throws Exception {
+        Path day = Files.createDirectories(dir.resolve("AWSLogs/123456789012/vpcflowlogs/eu-west-1/2023/11/14"));
+        Path plain = TestData.writeV2(dir.resolve("plain.log"), 3000);
+        // named .log but gzip inside: recognised by content
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(day.resolve("123456789012_vpcflowlogs_eu-west-1_fl-1_20231114T2200Z_x.log")))) {
+            Files.copy(plain, out);
+        }
+        try (Case c = Case.open(dir.resolve("gz"))) {
+            ImportReport r = importAll(c, ImportOptions.DEFAULT, dir.resolve("AWSLogs"));
+            SourceReport s = r.sources().get(0);
+            assertEquals(SourceStatus.COMPLETE, s.status());
+            assertEquals("gzip", s.container());
+            assertEquals(3000, s.records());
+            assertEquals(1_700_000_000L, c.info().firstStart());
+            assertEquals(1_700_000_000L + 30 * 60 + 60, c.info().lastEnd());
+        }
+    }
+
+    @Test
     void twoHandlesOnTheSameFileShareOneOpenCase() {
         try (Case gui = Case.open(dir.resolve("shared"))) {
             try (Case task = Case.open(dir.resolve("shared.mv.db"))) {

@@ -159,6 +159,9 @@ class QueryPagingTest {
         assertTrue(q.valueSource().values(Field.SRCADDR, "203.0.113.", 50).contains("203.0.113.12"));
         assertTrue(q.valueSource().values(Field.ACTION, "", 5).containsAll(List.of("ACCEPT", "REJECT")));
         assertTrue(q.valueSource().values(Field.SRCPORT, "", 5).size() == 5);
+        var c = q.complete("eni == eni-1235", 15, 10);
+        assertEquals(List.of("eni-1235b8ca123456789"), c.texts());
+        assertTrue(q.complete("action == ", 10, 10).texts().containsAll(List.of("ACCEPT", "REJECT")));
     }
 
     @Test
