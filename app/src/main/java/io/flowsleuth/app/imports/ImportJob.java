@@ -53,6 +53,13 @@ public final class ImportJob {
         }
     }
 
+    /** A short phase or remark from the work (e.g. a pull's "throttled, retrying in 2 s"). */
+    void note(String text) {
+        if (state.get() == State.RUNNING && text != null && !text.isBlank()) {
+            file.set(text);
+        }
+    }
+
     void update(ImportProgress p) {
         progress.set(p);
         String name = p.source() == null ? "" : p.source();

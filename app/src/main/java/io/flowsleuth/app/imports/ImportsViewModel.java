@@ -52,11 +52,30 @@ public final class ImportsViewModel {
     public ImportJob start(Case target, List<Path> paths, ImportOptions options) {
         String title = paths.size() == 1 ? "Importing " + name(paths.get(0))
                 : "Importing " + paths.size() + " files and folders";
+        return start(title, (listener, token) -> target.imports().importPaths(paths, options, listener, token));
+    }
+
+    /** Something that brings records into the case with import progress (an import, a pull). */
+    @FunctionalInterface
+    public interface Work {
+        /**
+         * @param listener import progress, plus a note channel: a {@link String} passed to
+         *                 {@link Notes#note} is shown in the job's panel (pull phases)
+         */
+        ImportReport run(Notes listener, CancelToken cancel) throws Exception;
+    }
+
+    /** Import progress and short notes from the working thread. */
+    public interface Notes extends ImportListener {
+        void note(String text);
+    }
+
+    /** Starts a job that imports records (files, or a pull from AWS) into the case. */
+    public ImportJob start(String title, Work work) {
         ImportJob job = new ImportJob(title);
         CancelToken token = new CancelToken();
         java.util.concurrent.atomic.AtomicReference<ImportReport> last = new java.util.concurrent.atomic.AtomicReference<>();
-        BackgroundTask<ImportReport> task = BackgroundTask.of(title, ctx -> withReport(last, target.imports().importPaths(paths,
-                options, new ImportListener() {
+        BackgroundTask<ImportReport> task = BackgroundTask.of(title, ctx -> withReport(last, work.run(new Notes() {
                     @Override
                     public void progress(ImportProgress p) {
                         ctx.publish(p);
@@ -66,9 +85,18 @@ public final class ImportsViewModel {
                     public void sourceDone(SourceReport report) {
                         // the final report lists every source; progress carries the live numbers
                     }
+
+                    @Override
+                    public void note(String text) {
+                        ctx.publish(text);
+                    }
                 }, token)));
         task.onCancelRequested(token::cancel);
         task.onProgress(p -> {
+            if (p instanceof String note) {
+                job.note(note);
+                return;
+            }
             ImportProgress ip = (ImportProgress) p;
             job.update(ip);
             onProgress.accept(ip);

@@ -35,6 +35,7 @@ public final class FlowSleuthApp extends Application {
         MainWindow window = new MainWindow(vm, themes);
         window.setOpenDemo(() -> vm.openPrepared(() -> DemoCase.open(prefs.dataDir()), "Opened the demo case."));
         ServiceWiring.installExport(window, themes);
+        ServiceWiring.installPull(window, themes);
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(prefs.getDouble("window.width", 1366), screen.getWidth());

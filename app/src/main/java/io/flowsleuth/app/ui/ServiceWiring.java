@@ -156,6 +156,33 @@ final class ServiceWiring implements CaseServices {
         };
     }
 
+    /** File > "Pull from CloudWatch…" and "Pull from S3…": records go into the open case (not the demo). */
+    static void installPull(MainWindow window, ThemeManager themes) {
+        javafx.scene.control.MenuItem cw = new javafx.scene.control.MenuItem("Pull from _CloudWatch…",
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
+        javafx.scene.control.MenuItem s3 = new javafx.scene.control.MenuItem("Pull from _S3…",
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignB.BUCKET_OUTLINE));
+        MainViewModel vm = window.viewModel();
+        cw.setOnAction(e -> showPull(window, themes, true));
+        s3.setOnAction(e -> showPull(window, themes, false));
+        cw.disableProperty().bind(vm.caseProperty().isNull().or(vm.demoProperty()));
+        s3.disableProperty().bind(vm.caseProperty().isNull().or(vm.demoProperty()));
+        window.addFileItems(cw, s3);
+    }
+
+    private static void showPull(MainWindow window, ThemeManager themes, boolean cloudWatch) {
+        MainViewModel vm = window.viewModel();
+        Case c = vm.currentCase();
+        if (c == null) {
+            return;
+        }
+        io.flowsleuth.app.pull.PullViewModel pvm = new io.flowsleuth.app.pull.PullViewModel(vm.executor(), vm.imports(), c);
+        javafx.scene.control.Dialog<Void> d = cloudWatch ? io.flowsleuth.app.pull.PullDialogs.cloudWatch(window.stage(), pvm)
+                : io.flowsleuth.app.pull.PullDialogs.s3(window.stage(), pvm);
+        themes.styleDialog(d);
+        d.show();
+    }
+
     /** File > Export for a window: the dialog over the current filter, sort, selection and columns. */
     static void installExport(MainWindow window, ThemeManager themes) {
         window.setExportAction(w -> {
