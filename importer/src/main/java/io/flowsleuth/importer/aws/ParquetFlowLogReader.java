@@ -26,6 +26,10 @@ public final class ParquetFlowLogReader implements FlowTextReader.LineSource, Cl
     private boolean headerSent;
     private String nextRow;
 
+    static {
+        GzipParquetCodec.install();
+    }
+
     private ParquetFlowLogReader(File file) throws IOException {
         MessageType schema = ParquetReader.readMetadata(file).getFileMetaData().getSchema();
         List<Type> fields = schema.getFields();
@@ -76,7 +80,7 @@ public final class ParquetFlowLogReader implements FlowTextReader.LineSource, Cl
     public static ParquetFlowLogReader open(File file) throws IOException {
         try {
             return new ParquetFlowLogReader(file);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new IOException(file.getName() + " is not a readable Parquet file (" + e.getMessage() + ")", e);
         }
     }
@@ -102,8 +106,9 @@ public final class ParquetFlowLogReader implements FlowTextReader.LineSource, Cl
             if (!reader.tryAdvance(r -> nextRow = r)) {
                 return null;
             }
-        } catch (RuntimeException e) {
-            throw new IOException("The Parquet file is damaged (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a codec parquet-floor's Hadoop stand-ins cannot load (e.g. LZO, Brotli)
+            throw new IOException("The Parquet file cannot be read (" + e.getMessage() + ")", e);
         }
         return nextRow;
     }

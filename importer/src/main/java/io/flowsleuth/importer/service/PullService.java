@@ -448,6 +448,12 @@ public final class PullService {
                 if (item == END) {
                     ended = true;
                     phase = "done";
+                    CloudWatchLogsPuller.InsightsStats st = insights;
+                    if (st != null && st.truncated() > 0) {
+                        listener.note(st.truncated() + (st.truncated() == 1 ? " second" : " seconds") + " of the range held more than "
+                                + "Logs Insights' 10,000 rows per query; only the first 10,000 events of each were pulled: narrow the "
+                                + "filter, or pull that time without --insights.");
+                    }
                     publish(true);
                     return null;
                 }

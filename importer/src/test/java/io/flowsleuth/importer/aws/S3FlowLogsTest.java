@@ -218,8 +218,30 @@ class S3FlowLogsTest {
             assertEquals("5 " + ACCOUNT + " eni-1 - - - NODATA", r.next());
             assertEquals(null, r.next());
         }
+        // VPC Flow Logs write Parquet compressed with gzip: read such a file too
+        Path gzip = dir.resolve("gzip.log.parquet");
+        try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(gzip))
+                .withType(schema).withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP).build()) {
+            var g = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema).newGroup()
+                    .append("version", 5).append("account_id", ACCOUNT).append("interface_id", "eni-9")
+                    .append("srcaddr", "10.9.9.9").append("dstport", 22).append("bytes", 7L).append("log_status", "OK");
+            w.write(g);
+        }
+        assertEquals("GZIP", ParquetReaderCodec.codecOf(gzip));
+        try (ParquetFlowLogReader r = ParquetFlowLogReader.open(gzip.toFile())) {
+            assertEquals("version account-id interface-id srcaddr dstport bytes log-status", r.next());
+            assertEquals("5 " + ACCOUNT + " eni-9 10.9.9.9 22 7 OK", r.next());
+            assertEquals(null, r.next());
+        }
         Path bad = dir.resolve("bad.parquet");
         Files.writeString(bad, "not parquet at all");
         assertThrows(IOException.class, () -> ParquetFlowLogReader.open(bad.toFile()));
+    }
+
+    /** The compression codec of a Parquet file's first column chunk. */
+    static final class ParquetReaderCodec {
+        static String codecOf(Path p) throws IOException {
+            return blue.strategic.parquet.ParquetReader.readMetadata(p.toFile()).getBlocks().get(0).getColumns().get(0).getCodec().name();
+        }
     }
 }

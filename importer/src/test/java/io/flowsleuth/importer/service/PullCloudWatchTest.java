@@ -191,6 +191,31 @@ class PullCloudWatchTest {
     }
 
     @Test
+    void aSecondWithMoreRowsThanInsightsReturnsIsReported() {
+        for (int i = 0; i < 8; i++) {
+            fake.add("/vpc/burst", "eni-b", T0 + 5, record(i, "ACCEPT").replace("eni-0a", "eni-0b"));
+        }
+        try (Case c = Case.open(dir.resolve("case"))) {
+            List<String> notes = new ArrayList<>();
+            ImportReport r = service(c).pullCloudWatch(CloudWatchPullRequest.of(conn("tester"), "/vpc/burst", Instant.ofEpochMilli(T0),
+                    Instant.ofEpochMilli(T0 + 1000)).withFilter(null, true), new PullListener() {
+                        @Override
+                        public void progress(ImportProgress p) {
+                        }
+
+                        @Override
+                        public void note(String m) {
+                            notes.add(m);
+                        }
+                    }, null);
+            // row limit 6 (tuned) in a single second holding 8 events
+            assertEquals(6, r.records());
+            assertTrue(notes.contains("1 second of the range held more than Logs Insights' 10,000 rows per query; only the first "
+                    + "10,000 events of each were pulled: narrow the filter, or pull that time without --insights."), notes.toString());
+        }
+    }
+
+    @Test
     void aCancelledPullLosesNothingWhenPulledAgain() {
         try (Case c = Case.open(dir.resolve("case"))) {
             CancelToken cancel = new CancelToken();
