@@ -35,7 +35,8 @@ public final class FlowTableViewModel {
     private final ObjectProperty<CellFormat> format = new SimpleObjectProperty<>(CellFormat.defaults());
     private final ObjectProperty<FlowRecord> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<RowData> selectedData = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<Field> sortField = new ReadOnlyObjectWrapper<>();
+    /** Time order by default: the store answers any position of it quickly (minute rollups), and it is how people read logs. */
+    private final ReadOnlyObjectWrapper<Field> sortField = new ReadOnlyObjectWrapper<>(Field.START);
     private final ReadOnlyBooleanWrapper sortDescending = new ReadOnlyBooleanWrapper();
     private String filter = "";
     private long generation;
