@@ -430,23 +430,41 @@ public final class FlowTableView extends StackPane {
             setText(vm.formatProperty().get().display(r, field));
             if (field == Field.ACTION) {
                 String a = r.text(Field.ACTION);
-                FontIcon icon = "ACCEPT".equals(a) ? new FontIcon(MaterialDesignC.CHECK_CIRCLE)
-                        : "REJECT".equals(a) ? new FontIcon(MaterialDesignC.CLOSE_OCTAGON) : null;
-                if (icon != null) {
-                    icon.getStyleClass().add("accept".equalsIgnoreCase(a) ? "icon-accept" : "icon-reject");
+                if ("ACCEPT".equals(a)) {
+                    setGraphic(icon(MaterialDesignC.CHECK_CIRCLE, "icon-accept"));
+                } else if ("REJECT".equals(a)) {
+                    setGraphic(icon(MaterialDesignC.CLOSE_OCTAGON, "icon-reject"));
+                } else {
+                    setGraphic(null);
                 }
-                setGraphic(icon);
             } else if (field == Field.LOG_STATUS) {
-                String s = r.text(Field.LOG_STATUS);
-                FontIcon icon = "NODATA".equals(s) ? new FontIcon(MaterialDesignM.MINUS_CIRCLE_OUTLINE)
-                        : "SKIPDATA".equals(s) ? new FontIcon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE) : null;
-                if (icon != null) {
-                    icon.getStyleClass().add("icon-gap");
+                String st = r.text(Field.LOG_STATUS);
+                if ("NODATA".equals(st)) {
+                    setGraphic(icon(MaterialDesignM.MINUS_CIRCLE_OUTLINE, "icon-gap"));
+                } else if ("SKIPDATA".equals(st)) {
+                    setGraphic(icon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE, "icon-gap"));
+                } else {
+                    setGraphic(null);
                 }
-                setGraphic(icon);
-            } else {
+            } else if (getGraphic() != null) {
                 setGraphic(null);
             }
+        }
+
+        /** One icon per cell, reused as rows scroll by (new nodes per update would cost CSS work on the FX thread). */
+        private FontIcon icon;
+
+        private FontIcon icon(org.kordamp.ikonli.Ikon code, String styleClass) {
+            if (icon == null) {
+                icon = new FontIcon(code);
+            } else if (icon.getIconCode() != code) {
+                icon.setIconCode(code);
+            }
+            if (!icon.getStyleClass().contains(styleClass)) {
+                icon.getStyleClass().removeAll("icon-accept", "icon-reject", "icon-gap");
+                icon.getStyleClass().add(styleClass);
+            }
+            return icon;
         }
 
         private ContextMenu menu(FlowRecord r) {

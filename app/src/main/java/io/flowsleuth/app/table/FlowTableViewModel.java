@@ -40,6 +40,7 @@ public final class FlowTableViewModel {
     private final ReadOnlyBooleanWrapper sortDescending = new ReadOnlyBooleanWrapper();
     private String filter = "";
     private long generation;
+    private boolean refreshing;
     private BackgroundTask<?> counting;
 
     private static final RowSource EMPTY_SOURCE = new RowSource() {
@@ -186,6 +187,10 @@ public final class FlowTableViewModel {
         if (sources.get() == null) {
             return;
         }
+        if (refreshing) {
+            return; // one count at a time: the next progress tick asks again
+        }
+        refreshing = true;
         executor.execute(BackgroundTask.<Long>of("Refreshing", ctx -> list.source().count()).onSuccess(n -> {
             if (gen == generation && list == items.get()) {
                 list.refresh(n);
@@ -195,7 +200,7 @@ public final class FlowTableViewModel {
             if (gen == generation) {
                 error.set(message(e));
             }
-        }));
+        }).onFinished(() -> refreshing = false));
     }
 
     static String message(Throwable e) {
