@@ -225,6 +225,21 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         wanted.clear();
     }
 
+    /**
+     * Identity, not list equality: properties compare old and new values with {@code equals}, and two
+     * lists that are equal as lists (both empty) would hide that the table's source changed; list
+     * equality would also have to read rows from the store.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     /** A list of the given size for change notifications, without materialising rows. */
     private static final class Placeholders extends AbstractList<FlowRow> {
         private final int n;

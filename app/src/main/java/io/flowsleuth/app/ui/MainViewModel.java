@@ -109,7 +109,7 @@ public final class MainViewModel {
                 refresh();
             }
         });
-        imports.setOnFinished(this::importFinished);
+        imports.addOnFinished(this::importFinished);
         updateFormat();
     }
 
