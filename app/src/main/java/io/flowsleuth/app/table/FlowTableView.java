@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -84,18 +85,22 @@ public final class FlowTableView extends StackPane {
             updateHeaders();
             table.refresh();
         });
+        // sorting is done by the store; no sort order means the table's natural order, time
+        rebuilding = true; // setting the policy runs it once: that is not a user's click
         table.setSortPolicy(t -> {
             if (rebuilding) {
                 return true;
             }
             if (t.getSortOrder().isEmpty()) {
-                vm.sortBy(null, false);
+                vm.sortBy(Field.START, false);
+                Platform.runLater(this::showSortOrderQuietly);
             } else {
                 TableColumn<FlowRow, ?> c = t.getSortOrder().get(0);
                 vm.sortBy((Field) c.getUserData(), c.getSortType() == TableColumn.SortType.DESCENDING);
             }
             return true;
         });
+        rebuilding = false;
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> bindSelected(b));
         table.setRowFactory(t -> new FlowTableRow());
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -200,6 +205,16 @@ public final class FlowTableView extends StackPane {
             showSortOrder();
         } finally {
             rebuilding = false;
+        }
+    }
+
+    private void showSortOrderQuietly() {
+        boolean was = rebuilding;
+        rebuilding = true;
+        try {
+            showSortOrder();
+        } finally {
+            rebuilding = was;
         }
     }
 
