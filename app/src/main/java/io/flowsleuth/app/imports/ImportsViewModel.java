@@ -24,7 +24,7 @@ public final class ImportsViewModel {
     private final TaskExecutor executor;
     private final ObservableList<ImportJob> jobs = FXCollections.observableArrayList();
     private Consumer<ImportProgress> onProgress = p -> { };
-    private Consumer<ImportJob> onFinished = j -> { };
+    private final List<Consumer<ImportJob>> onFinished = new java.util.ArrayList<>();
 
     public ImportsViewModel(TaskExecutor executor) {
         this.executor = executor;
@@ -39,9 +39,9 @@ public final class ImportsViewModel {
         this.onProgress = c;
     }
 
-    /** Called on the UI thread when an import ends (done, cancelled or failed). */
-    public void setOnFinished(Consumer<ImportJob> c) {
-        this.onFinished = c;
+    /** Called on the UI thread when an import ends (done, cancelled or failed); several may listen. */
+    public void addOnFinished(Consumer<ImportJob> c) {
+        onFinished.add(c);
     }
 
     public boolean running() {
@@ -110,7 +110,7 @@ public final class ImportsViewModel {
                 job.cancelledBeforeReport();
             }
         });
-        task.onFinished(() -> onFinished.accept(job));
+        task.onFinished(() -> onFinished.forEach(c -> c.accept(job)));
         job.setTask(task);
         jobs.add(job);
         executor.execute(task);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -84,18 +85,22 @@ public final class FlowTableView extends StackPane {
             updateHeaders();
             table.refresh();
         });
+        // sorting is done by the store; no sort order means the table's natural order, time
+        rebuilding = true; // setting the policy runs it once: that is not a user's click
         table.setSortPolicy(t -> {
             if (rebuilding) {
                 return true;
             }
             if (t.getSortOrder().isEmpty()) {
-                vm.sortBy(null, false);
+                vm.sortBy(Field.START, false);
+                Platform.runLater(this::showSortOrderQuietly);
             } else {
                 TableColumn<FlowRow, ?> c = t.getSortOrder().get(0);
                 vm.sortBy((Field) c.getUserData(), c.getSortType() == TableColumn.SortType.DESCENDING);
             }
             return true;
         });
+        rebuilding = false;
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> bindSelected(b));
         table.setRowFactory(t -> new FlowTableRow());
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -200,6 +205,16 @@ public final class FlowTableView extends StackPane {
             showSortOrder();
         } finally {
             rebuilding = false;
+        }
+    }
+
+    private void showSortOrderQuietly() {
+        boolean was = rebuilding;
+        rebuilding = true;
+        try {
+            showSortOrder();
+        } finally {
+            rebuilding = was;
         }
     }
 
@@ -430,23 +445,41 @@ public final class FlowTableView extends StackPane {
             setText(vm.formatProperty().get().display(r, field));
             if (field == Field.ACTION) {
                 String a = r.text(Field.ACTION);
-                FontIcon icon = "ACCEPT".equals(a) ? new FontIcon(MaterialDesignC.CHECK_CIRCLE)
-                        : "REJECT".equals(a) ? new FontIcon(MaterialDesignC.CLOSE_OCTAGON) : null;
-                if (icon != null) {
-                    icon.getStyleClass().add("accept".equalsIgnoreCase(a) ? "icon-accept" : "icon-reject");
+                if ("ACCEPT".equals(a)) {
+                    setGraphic(icon(MaterialDesignC.CHECK_CIRCLE, "icon-accept"));
+                } else if ("REJECT".equals(a)) {
+                    setGraphic(icon(MaterialDesignC.CLOSE_OCTAGON, "icon-reject"));
+                } else {
+                    setGraphic(null);
                 }
-                setGraphic(icon);
             } else if (field == Field.LOG_STATUS) {
-                String s = r.text(Field.LOG_STATUS);
-                FontIcon icon = "NODATA".equals(s) ? new FontIcon(MaterialDesignM.MINUS_CIRCLE_OUTLINE)
-                        : "SKIPDATA".equals(s) ? new FontIcon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE) : null;
-                if (icon != null) {
-                    icon.getStyleClass().add("icon-gap");
+                String st = r.text(Field.LOG_STATUS);
+                if ("NODATA".equals(st)) {
+                    setGraphic(icon(MaterialDesignM.MINUS_CIRCLE_OUTLINE, "icon-gap"));
+                } else if ("SKIPDATA".equals(st)) {
+                    setGraphic(icon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE, "icon-gap"));
+                } else {
+                    setGraphic(null);
                 }
-                setGraphic(icon);
-            } else {
+            } else if (getGraphic() != null) {
                 setGraphic(null);
             }
+        }
+
+        /** One icon per cell, reused as rows scroll by (new nodes per update would cost CSS work on the FX thread). */
+        private FontIcon icon;
+
+        private FontIcon icon(org.kordamp.ikonli.Ikon code, String styleClass) {
+            if (icon == null) {
+                icon = new FontIcon(code);
+            } else if (icon.getIconCode() != code) {
+                icon.setIconCode(code);
+            }
+            if (!icon.getStyleClass().contains(styleClass)) {
+                icon.getStyleClass().removeAll("icon-accept", "icon-reject", "icon-gap");
+                icon.getStyleClass().add(styleClass);
+            }
+            return icon;
         }
 
         private ContextMenu menu(FlowRecord r) {

@@ -35,10 +35,12 @@ public final class FlowTableViewModel {
     private final ObjectProperty<CellFormat> format = new SimpleObjectProperty<>(CellFormat.defaults());
     private final ObjectProperty<FlowRecord> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<RowData> selectedData = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<Field> sortField = new ReadOnlyObjectWrapper<>();
+    /** Time order by default: the store answers any position of it quickly (minute rollups), and it is how people read logs. */
+    private final ReadOnlyObjectWrapper<Field> sortField = new ReadOnlyObjectWrapper<>(Field.START);
     private final ReadOnlyBooleanWrapper sortDescending = new ReadOnlyBooleanWrapper();
     private String filter = "";
     private long generation;
+    private boolean refreshing;
     private BackgroundTask<?> counting;
 
     private static final RowSource EMPTY_SOURCE = new RowSource() {
@@ -185,6 +187,10 @@ public final class FlowTableViewModel {
         if (sources.get() == null) {
             return;
         }
+        if (refreshing) {
+            return; // one count at a time: the next progress tick asks again
+        }
+        refreshing = true;
         executor.execute(BackgroundTask.<Long>of("Refreshing", ctx -> list.source().count()).onSuccess(n -> {
             if (gen == generation && list == items.get()) {
                 list.refresh(n);
@@ -194,7 +200,7 @@ public final class FlowTableViewModel {
             if (gen == generation) {
                 error.set(message(e));
             }
-        }));
+        }).onFinished(() -> refreshing = false));
     }
 
     static String message(Throwable e) {

@@ -36,6 +36,8 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
     private final LinkedHashMap<Long, FlowRow[]> pages;
     private final Deque<Long> wanted = new ArrayDeque<>();
     private final Map<Long, BackgroundTask<List<RowData>>> inFlight = new LinkedHashMap<>();
+    /** Fetches given up (page evicted or refetched) whose query is still running: they keep their slot. */
+    private final java.util.Set<BackgroundTask<List<RowData>>> abandoned = new java.util.HashSet<>();
     private Consumer<Throwable> onError = e -> { };
     private Runnable onPageLoaded = () -> { };
     private long fetches;
@@ -126,10 +128,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         Iterator<Map.Entry<Long, FlowRow[]>> it = pages.entrySet().iterator();
         while (pages.size() > maxPages && it.hasNext()) {
             Map.Entry<Long, FlowRow[]> e = it.next();
-            BackgroundTask<List<RowData>> t = inFlight.remove(e.getKey());
-            if (t != null) {
-                t.cancel();
-            }
+            abandon(inFlight.remove(e.getKey()));
             wanted.remove(e.getKey());
             it.remove();
         }
@@ -141,8 +140,15 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         pump();
     }
 
+    private void abandon(BackgroundTask<List<RowData>> t) {
+        if (t != null) {
+            t.cancel();
+            abandoned.add(t);
+        }
+    }
+
     private void pump() {
-        while (!disposed && inFlight.size() < MAX_IN_FLIGHT && !wanted.isEmpty()) {
+        while (!disposed && inFlight.size() + abandoned.size() < MAX_IN_FLIGHT && !wanted.isEmpty()) {
             long p = wanted.pollFirst();
             FlowRow[] rows = pages.get(p);
             if (rows == null || inFlight.containsKey(p)) {
@@ -172,6 +178,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
             }
         }).onFinished(() -> {
             inFlight.remove(p, task);
+            abandoned.remove(task);
             pump();
         });
         executor.execute(task);
@@ -204,10 +211,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
                 pages.remove(p); // the partial last page is rebuilt on demand
                 continue;
             }
-            BackgroundTask<List<RowData>> t = inFlight.remove(p);
-            if (t != null) {
-                t.cancel();
-            }
+            abandon(inFlight.remove(p));
             wanted.addLast(p);
         }
         pump();
@@ -219,6 +223,21 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         inFlight.values().forEach(BackgroundTask::cancel);
         inFlight.clear();
         wanted.clear();
+    }
+
+    /**
+     * Identity, not list equality: properties compare old and new values with {@code equals}, and two
+     * lists that are equal as lists (both empty) would hide that the table's source changed; list
+     * equality would also have to read rows from the store.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 
     /** A list of the given size for change notifications, without materialising rows. */

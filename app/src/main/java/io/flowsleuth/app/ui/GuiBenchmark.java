@@ -65,7 +65,7 @@ public final class GuiBenchmark {
         out.put("case", casePath.toString());
         out.put("records", total);
         out.put("open_seconds", secs(t0));
-        awaitRows(vm, 0);
+        out.put("first_rows_seconds", awaitRows(vm, 0) ? secs(t0) : -1);
 
         try (FxStallMonitor monitor = new FxStallMonitor()) {
             Thread.sleep(300);
@@ -81,7 +81,7 @@ public final class GuiBenchmark {
                 });
                 Thread.sleep(16);
             }
-            awaitRows(vm, size - 1);
+            out.put("last_row_loaded", awaitRows(vm, size - 1));
             for (int i = 0; i < 300; i++) {
                 int row = Math.max(0, size / 2 - i * 3);
                 fx(() -> {
@@ -102,12 +102,12 @@ public final class GuiBenchmark {
                 fx(() -> vm.filterBar().apply(f));
                 await(() -> fx(() -> vm.table().matchingProperty().get() >= 0 && vm.table().filter().equals(f)), 120);
                 double countS = secs(f0);
-                awaitRows(vm, 0);
+                boolean rows = awaitRows(vm, 0);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("filter", f);
                 m.put("matching", fx(() -> vm.table().matchingProperty().get()));
                 m.put("count_and_open_ms", round(countS * 1000));
-                m.put("first_rows_ms", round(secs(f0) * 1000));
+                m.put("first_rows_ms", rows ? round(secs(f0) * 1000) : -1);
                 perFilter.add(m);
             }
             out.put("filters", perFilter);
@@ -122,8 +122,8 @@ public final class GuiBenchmark {
                 return null;
             });
             await(() -> fx(() -> vm.table().matchingProperty().get() >= 0), 120);
-            awaitRows(vm, 0);
-            out.put("sort_bytes_desc_ms", round(secs(so) * 1000));
+            boolean sorted = awaitRows(vm, 0);
+            out.put("sort_bytes_desc_ms", sorted ? round(secs(so) * 1000) : -1);
             out.put("sort_max_stall_ms", round(monitor.maxStallMillis()));
             worst = Math.max(worst, monitor.maxStallMillis());
             out.put("max_fx_stall_ms", round(worst));
@@ -139,12 +139,20 @@ public final class GuiBenchmark {
         System.exit(0);
     }
 
-    private static void awaitRows(MainViewModel vm, int index) throws Exception {
-        await(() -> fx(() -> {
-            PagedRowList l = vm.table().items();
-            return l.size() == 0 || l.peek(Math.min(index, l.size() - 1)) != null;
-        }), 120);
+    /** Waits for the row at {@code index} to arrive; false when it did not within the time (the store is slow). */
+    private static boolean awaitRows(MainViewModel vm, int index) throws Exception {
+        try {
+            await(() -> fx(() -> {
+                PagedRowList l = vm.table().items();
+                return l.size() == 0 || l.peek(Math.min(index, l.size() - 1)) != null;
+            }), ROW_WAIT_SECONDS);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
+
+    private static final int ROW_WAIT_SECONDS = Integer.getInteger("flowsleuth.bench.rowWait", 60);
 
     private static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;

@@ -63,6 +63,7 @@ public final class MainViewModel {
     private final ObservableList<String> recent = FXCollections.observableArrayList();
     private Path demoFile;
     private long lastRefresh;
+    private boolean refreshingInfo;
 
     public MainViewModel(TaskExecutor executor, AppPreferences prefs, CaseServices services) {
         this.executor = executor;
@@ -108,7 +109,7 @@ public final class MainViewModel {
                 refresh();
             }
         });
-        imports.setOnFinished(this::importFinished);
+        imports.addOnFinished(this::importFinished);
         updateFormat();
     }
 
@@ -376,11 +377,15 @@ public final class MainViewModel {
         if (c == null) {
             return;
         }
+        if (refreshingInfo) {
+            return; // the previous refresh is still reading (a large case during an import)
+        }
+        refreshingInfo = true;
         executor.execute(BackgroundTask.<CaseInfo>of("Case summary", ctx -> c.info()).onSuccess(i -> {
             if (currentCase.get() == c) {
                 applyInfo(i);
             }
-        }).onFailure(e -> error.set(messageOf(e, c.file()))));
+        }).onFailure(e -> error.set(messageOf(e, c.file()))).onFinished(() -> refreshingInfo = false));
         table.refresh();
     }
 

@@ -124,7 +124,7 @@ public final class MainWindow extends BorderPane {
 
         vm.caseProperty().addListener((o, a, c) -> caseChanged());
         vm.recentCases().addListener((ListChangeListener<String>) ch -> rebuildRecent());
-        vm.imports().setOnFinished(this::importFinished);
+        vm.imports().addOnFinished(this::importFinished);
         rebuildRecent();
         caseChanged();
         setupDragAndDrop();

@@ -105,6 +105,16 @@ class PagedRowListTest {
     }
 
     @Test
+    void twoEmptyListsAreNotEqualSoATableSeesTheNewOne() {
+        javafx.beans.property.SimpleObjectProperty<PagedRowList> p = new javafx.beans.property.SimpleObjectProperty<>(
+                new PagedRowList(new Numbered(0), new CurrentThreadTaskExecutor(), 0));
+        int[] changes = new int[1];
+        p.addListener((o, a, b) -> changes[0]++);
+        p.set(new PagedRowList(new Numbered(0), new CurrentThreadTaskExecutor(), 0));
+        assertEquals(1, changes[0]);
+    }
+
+    @Test
     void cacheIsBounded() {
         Numbered src = new Numbered(20_000);
         PagedRowList list = new PagedRowList(src, new CurrentThreadTaskExecutor(), src.count(), 100, 5);

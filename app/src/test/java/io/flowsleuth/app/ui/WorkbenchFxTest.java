@@ -137,6 +137,21 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void recordsAppearInTheTableWhileAndAfterAnImportIntoANewCase(FxRobot robot) throws Exception {
+        waitFor("case", () -> vm.currentCase() != null);
+        Path log = dir.resolve("second.log");
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.add(Fixture.line(i).replace("eni-0a1b2c3d", "eni-0fff0000"));
+        }
+        Files.write(log, lines);
+        robot.interact(() -> vm.newCaseAndImport(dir.resolve("fresh-" + System.nanoTime()), List.of(log)));
+        waitFor("rows", () -> table(robot).getItems().size() == 30 && vm.table().items().peek(0) != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("eni-0fff0000", cell(robot, 0, Field.INTERFACE_ID));
+    }
+
+    @Test
     void anInvalidFilterShowsItsErrorAndIsNotApplied(FxRobot robot) throws Exception {
         waitFor("case", () -> vm.currentCase() != null);
         loaded(robot);
