@@ -21,6 +21,9 @@ final class Commands {
         list.add(new TimelineCommand());
         list.add(new DiagnoseCommand());
         list.add(new DetectCommand());
+        list.add(new PullCommand());
+        list.add(new LogGroupsCommand());
+        list.add(new AwsProfilesCommand());
         return list;
     }
 }

@@ -341,6 +341,12 @@ public final class AnalysisSql {
      * is the model's), and the rest is summed by one more aggregate over the same table.
      */
     public TalkerResult talkers(CompiledFilter f, TalkerGrouping g, TalkerMetric metric, int top) {
+        if (all(f) && (g.by() == TalkerGrouping.By.PAIR || g.by() == TalkerGrouping.By.SRC || g.by() == TalkerGrouping.By.DST)) {
+            TalkerResult fast = fromTotals(g, metric, top);
+            if (fast != null) {
+                return fast;
+            }
+        }
         if (g.by() == TalkerGrouping.By.CIDR) {
             return Talkers.rank(g, metric, groups(f, g, null, 0, null), top);
         }
@@ -363,6 +369,176 @@ public final class AnalysisSql {
         }
         Talker others = new Talker("others", null, null, rec, by, pk, ac, rj, sums[5], sums[6]);
         return new TalkerResult(g, metric, ranked.rows(), groups, others);
+    }
+
+    // ------------------------------------------------------------------ pair totals (derived tables)
+
+    /** META key of the stamp of the derived talker tables (A_PAIR, A_SRC, A_DST). */
+    static final String TOTALS_STAMP = "analysis.totals";
+    /** META key of the sums over all pairs: records bytes packets accepted rejected first last. */
+    static final String TOTALS_SUMS = "analysis.totals.sums";
+    private String totalsReady;
+
+    /**
+     * The stamp that says whether the derived tables still match the case: FLOW's largest id and the
+     * pair rollup's row count (both change with every import).
+     */
+    private static String stamp(Connection c) throws SQLException {
+        long maxId;
+        long pairs;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(ID) FROM FLOW"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            maxId = rs.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM R_PAIR"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            pairs = rs.getLong(1);
+        }
+        return maxId + ":" + pairs;
+    }
+
+    /**
+     * Makes sure the derived talker tables exist and match the case, building them from R_PAIR when not
+     * (one GROUP BY; then top-N talkers by pair, source or destination are index reads). Returns false
+     * when they cannot be used now (no pair rollup, or an import is running).
+     */
+    public synchronized boolean ensureTotals(Connection c) throws SQLException {
+        Set<Field> cols = rollupColumns("R_PAIR");
+        if (!cols.contains(Field.SRCADDR) || !cols.contains(Field.DSTADDR) || !cols.contains(Field.ACTION)) {
+            return false;
+        }
+        String now = stamp(c);
+        if (now.equals(totalsReady)) {
+            return true;
+        }
+        String saved;
+        try (PreparedStatement ps = c.prepareStatement("SELECT V FROM META WHERE K = ?")) {
+            ps.setString(1, TOTALS_STAMP);
+            try (ResultSet rs = ps.executeQuery()) {
+                saved = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (now.equals(saved)) {
+            totalsReady = now;
+            return true;
+        }
+        if (store.importLock().isLocked()) {
+            return false;
+        }
+        long width = bucketWidth("R_PAIR");
+        String metrics = "RECORDS BIGINT, BYTES BIGINT, PACKETS BIGINT, ACCEPTED BIGINT, REJECTED BIGINT, FIRST_SEEN BIGINT, LAST_SEEN BIGINT";
+        String sums = "SUM(RECORDS), SUM(BYTES), SUM(PACKETS), SUM(ACCEPTED), SUM(REJECTED), MIN(FIRST_SEEN), MAX(LAST_SEEN)";
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM META WHERE K = '" + TOTALS_STAMP + "'");
+            for (String t : List.of("A_PAIR", "A_SRC", "A_DST")) {
+                st.execute("DROP TABLE IF EXISTS " + t);
+            }
+            st.execute("CREATE TABLE A_PAIR(SRCADDR BIGINT NOT NULL, DSTADDR BIGINT NOT NULL, " + metrics + ")");
+            st.execute("INSERT INTO A_PAIR SELECT SRCADDR, DSTADDR, SUM(RECORDS), SUM(BYTES), SUM(PACKETS), SUM(CASE WHEN ACTION = "
+                    + Dictionary.ID_ACCEPT + " THEN RECORDS ELSE 0 END), SUM(CASE WHEN ACTION = " + Dictionary.ID_REJECT
+                    + " THEN RECORDS ELSE 0 END), MIN(BUCKET), MAX(BUCKET) + " + (width - 1) + " FROM R_PAIR WHERE SRCADDR IS NOT NULL"
+                    + " AND DSTADDR IS NOT NULL GROUP BY SRCADDR, DSTADDR");
+            st.execute("CREATE TABLE A_SRC(SRCADDR BIGINT NOT NULL, " + metrics + ")");
+            st.execute("INSERT INTO A_SRC SELECT SRCADDR, " + sums + " FROM A_PAIR GROUP BY SRCADDR");
+            st.execute("CREATE TABLE A_DST(DSTADDR BIGINT NOT NULL, " + metrics + ")");
+            st.execute("INSERT INTO A_DST SELECT DSTADDR, " + sums + " FROM A_PAIR GROUP BY DSTADDR");
+            for (String t : List.of("A_PAIR", "A_SRC", "A_DST")) {
+                for (String m : List.of("RECORDS", "BYTES", "PACKETS", "REJECTED")) {
+                    st.execute("CREATE INDEX " + t + "_" + m + " ON " + t + "(" + m + " DESC)");
+                }
+            }
+            String total;
+            try (ResultSet rs = st.executeQuery("SELECT " + sums + " FROM A_PAIR")) {
+                rs.next();
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= 7; i++) {
+                    long v = rs.getLong(i);
+                    sb.append(i > 1 ? " " : "").append(rs.wasNull() ? FlowRecord.NULL : v);
+                }
+                total = sb.toString();
+            }
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO META(K, V) KEY(K) VALUES (?, ?)")) {
+                ps.setString(1, TOTALS_SUMS);
+                ps.setString(2, total);
+                ps.executeUpdate();
+                ps.setString(1, TOTALS_STAMP);
+                ps.setString(2, now);
+                ps.executeUpdate();
+            }
+        }
+        totalsReady = now;
+        return true;
+    }
+
+    /** Top talkers of the whole case by pair, source or destination from the derived tables, or null. */
+    private TalkerResult fromTotals(TalkerGrouping g, TalkerMetric metric, int top) {
+        String table = switch (g.by()) {
+            case PAIR -> "A_PAIR";
+            case SRC -> "A_SRC";
+            default -> "A_DST";
+        };
+        String keys = switch (g.by()) {
+            case PAIR -> "SRCADDR, DSTADDR";
+            case SRC -> "SRCADDR";
+            default -> "DSTADDR";
+        };
+        String m = switch (metric) {
+            case RECORDS -> "RECORDS";
+            case BYTES -> "BYTES";
+            case PACKETS -> "PACKETS";
+            case REJECTS -> "REJECTED";
+        };
+        try (Connection c = store.connect()) {
+            if (!ensureTotals(c)) {
+                return null;
+            }
+            int k = g.by() == TalkerGrouping.By.PAIR ? 2 : 1;
+            List<Talker> best = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", RECORDS, BYTES, PACKETS, ACCEPTED, REJECTED, "
+                    + "FIRST_SEEN, LAST_SEEN FROM " + table + " ORDER BY " + m + " DESC FETCH FIRST " + Math.max(1, top)
+                    + " ROWS WITH TIES"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String a = addr(rs, 1);
+                    String b = k == 2 ? addr(rs, 2) : null;
+                    String key = g.by() == TalkerGrouping.By.PAIR ? a + " → " + b : a;
+                    best.add(new Talker(key, g.by() == TalkerGrouping.By.DST ? null : a, g.by() == TalkerGrouping.By.PAIR ? b
+                            : g.by() == TalkerGrouping.By.DST ? a : null, rs.getLong(k + 1), rs.getLong(k + 2), rs.getLong(k + 3),
+                            rs.getLong(k + 4), rs.getLong(k + 5), rs.getLong(k + 6), rs.getLong(k + 7)));
+                }
+            }
+            long groups;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                groups = rs.getLong(1);
+            }
+            TalkerResult ranked = Talkers.rank(g, metric, best, top);
+            if (groups <= ranked.rows().size()) {
+                return new TalkerResult(g, metric, ranked.rows(), ranked.rows().size(), null);
+            }
+            String[] sums;
+            try (PreparedStatement ps = c.prepareStatement("SELECT V FROM META WHERE K = ?")) {
+                ps.setString(1, TOTALS_SUMS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    sums = rs.getString(1).split(" ");
+                }
+            }
+            long rec = Long.parseLong(sums[0]), by = Long.parseLong(sums[1]), pk = Long.parseLong(sums[2]);
+            long ac = Long.parseLong(sums[3]), rj = Long.parseLong(sums[4]);
+            for (Talker t : ranked.rows()) {
+                rec -= t.records();
+                by -= t.bytes();
+                pk -= t.packets();
+                ac -= t.accepted();
+                rj -= t.rejected();
+            }
+            Talker others = new Talker("others", null, null, rec, by, pk, ac, rj, Long.parseLong(sums[5]), Long.parseLong(sums[6]));
+            return new TalkerResult(g, metric, ranked.rows(), groups, others);
+        } catch (SQLException e) {
+            throw fail("compute the talkers", e);
+        }
     }
 
     /** Which table answers a grouping for a filter (a rollup, or null for FLOW). */
@@ -580,6 +756,24 @@ public final class AnalysisSql {
 
     /** The graph of the filter: top edges by the metric, nodes classified. */
     public GraphData graph(CompiledFilter f, TalkerMetric metric, int topEdges) {
+        if (all(f)) {
+            TalkerResult top = fromTotals(TalkerGrouping.of(TalkerGrouping.By.PAIR), metric, topEdges);
+            if (top != null) {
+                List<GraphEdge> edges = new ArrayList<>();
+                for (Talker t : top.rows()) {
+                    edges.add(new GraphEdge(t.src(), t.dst(), t.bytes(), t.packets(), t.records(), t.accepted(), t.rejected()));
+                }
+                Set<String> shown = new LinkedHashSet<>();
+                edges.forEach(e -> {
+                    shown.add(e.source());
+                    shown.add(e.target());
+                });
+                GraphData g = GraphBuilder.build(edges, caseSample().build(), servicesOf(shown), metric, topEdges);
+                Talker o = top.others();
+                return new GraphData(g.nodes(), g.edges(), top.totalGroups(), top.totalGroups() - g.edges().size(),
+                        o == null ? 0 : o.bytes(), o == null ? 0 : o.records());
+            }
+        }
         List<Talker> pairs = groups(f, TalkerGrouping.of(TalkerGrouping.By.PAIR), null, 0, null);
         List<GraphEdge> edges = new ArrayList<>(pairs.size());
         for (Talker t : pairs) {
@@ -591,47 +785,18 @@ public final class AnalysisSql {
         return GraphBuilder.build(edges, caseSample().build(), servicesOf(shown), metric, topEdges);
     }
 
-    /** AWS service names of addresses, from pkt-src-aws-service / pkt-dst-aws-service. */
-    Map<String, String> servicesOf(Set<String> addresses) {
+    /**
+     * AWS service names of addresses, from pkt-src-aws-service / pkt-dst-aws-service as seen in the case
+     * sample (service traffic such as S3 or DynamoDB recurs, so the sample sees it; no FLOW scan).
+     */
+    synchronized Map<String, String> servicesOf(Set<String> addresses) {
+        caseSample();
         Map<String, String> out = new HashMap<>();
-        if (addresses.isEmpty() || !(hasCol(Field.PKT_SRC_AWS_SERVICE) || hasCol(Field.PKT_DST_AWS_SERVICE))) {
-            return out;
-        }
-        List<Long> ids = new ArrayList<>();
         for (String a : addresses) {
-            Long v = encodeAddress(a);
-            if (v != null) {
-                ids.add(v);
+            String svc = sampleServices.get(a);
+            if (svc != null) {
+                out.put(a, svc);
             }
-        }
-        if (ids.isEmpty()) {
-            return out;
-        }
-        String in = String.join(", ", ids.stream().map(x -> "?").toList());
-        String sql = "SELECT " + col(Field.SRCADDR) + ", " + col(Field.PKT_SRC_AWS_SERVICE) + ", " + col(Field.DSTADDR) + ", "
-                + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE (" + col(Field.PKT_SRC_AWS_SERVICE) + " IS NOT NULL AND "
-                + col(Field.SRCADDR) + " IN (" + in + ")) OR (" + col(Field.PKT_DST_AWS_SERVICE) + " IS NOT NULL AND "
-                + col(Field.DSTADDR) + " IN (" + in + ")) LIMIT 5000";
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            List<Object> params = new ArrayList<>(ids);
-            params.addAll(ids);
-            bind(ps, params, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String s = addr(rs, 1);
-                    String ss = dict(rs, 2);
-                    String d = addr(rs, 3);
-                    String ds = dict(rs, 4);
-                    if (ss != null && addresses.contains(s)) {
-                        out.putIfAbsent(s, ss);
-                    }
-                    if (ds != null && addresses.contains(d)) {
-                        out.putIfAbsent(d, ds);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw fail("look up AWS service names", e);
         }
         return out;
     }
@@ -639,9 +804,10 @@ public final class AnalysisSql {
     // ------------------------------------------------------------------ interfaces
 
     /** Time slices sampled for the interface directory, and records read per slice. */
-    static final int DIRECTORY_SLICES = 48;
-    static final int DIRECTORY_SLICE_ROWS = 2000;
+    static final int DIRECTORY_SLICES = 24;
+    static final int DIRECTORY_SLICE_ROWS = 1000;
     private EniDirectory.Votes sampleVotes;
+    private Map<String, String> sampleServices = Map.of();
     private long sampleKey = Long.MIN_VALUE;
 
     /**
@@ -659,6 +825,7 @@ public final class AnalysisSql {
                 return sampleVotes;
             }
             EniDirectory.Votes votes = new EniDirectory.Votes();
+            Map<String, String> services = new HashMap<>();
             long min;
             long max;
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(START), MAX(START) FROM FLOW"); ResultSet rs = ps.executeQuery()) {
@@ -672,7 +839,8 @@ public final class AnalysisSql {
                 }
             }
             if (hasCol(Field.INTERFACE_ID)) {
-                String sql = "SELECT INTERFACE_ID, SRCADDR, DSTADDR, " + col(Field.FLOW_DIRECTION) + " FROM FLOW WHERE START BETWEEN ? AND ? "
+                String sql = "SELECT INTERFACE_ID, SRCADDR, DSTADDR, " + col(Field.FLOW_DIRECTION) + ", " + col(Field.PKT_SRC_AWS_SERVICE)
+                        + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE START BETWEEN ? AND ? "
                         + "AND SRCADDR IS NOT NULL LIMIT " + DIRECTORY_SLICE_ROWS;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     long step = Math.max(1, (max - min) / DIRECTORY_SLICES);
@@ -681,13 +849,24 @@ public final class AnalysisSql {
                         ps.setLong(2, t + Math.min(step, 600));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                votes.vote(dict(rs, 1), addr(rs, 2), addr(rs, 3), dict(rs, 4));
+                                String src = addr(rs, 2);
+                                String dst = addr(rs, 3);
+                                votes.vote(dict(rs, 1), src, dst, dict(rs, 4));
+                                String ss = dict(rs, 5);
+                                String ds = dict(rs, 6);
+                                if (ss != null) {
+                                    services.putIfAbsent(src, ss);
+                                }
+                                if (ds != null) {
+                                    services.putIfAbsent(dst, ds);
+                                }
                             }
                         }
                     }
                 }
             }
             sampleVotes = votes;
+            sampleServices = services;
             sampleKey = key;
             return votes;
         } catch (SQLException e) {

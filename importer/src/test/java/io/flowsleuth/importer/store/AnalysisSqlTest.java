@@ -166,6 +166,26 @@ class AnalysisSqlTest {
     }
 
     @Test
+    void theDerivedTalkerTablesFollowNewImports() throws IOException {
+        Path samples = Path.of(System.getProperty("flowsleuth.shared", "../../shared"), "flowlogs-format", "samples", "aws-docs");
+        try (Case c = Case.open(dir.resolve("growing"))) {
+            AnalysisSql a = new AnalysisSql(c.store());
+            c.imports().importPaths(List.of(samples.resolve("v2-default-accept-reject.log")), ImportOptions.DEFAULT, p -> { },
+                    new CancelToken());
+            TalkerResult one = a.talkers(CompiledFilter.ALL, TalkerGrouping.parse("src"), TalkerMetric.RECORDS, 10);
+            assertEquals(2, one.totalGroups());
+            c.imports().importPaths(List.of(samples.resolve("v2-default-sg-nacl-icmp-ping.log")), ImportOptions.DEFAULT, p -> { },
+                    new CancelToken());
+            TalkerResult two = a.talkers(CompiledFilter.ALL, TalkerGrouping.parse("src"), TalkerMetric.RECORDS, 1);
+            assertEquals(3, two.totalGroups());
+            assertEquals("172.31.16.139", two.rows().get(0).key());
+            assertEquals(2, two.others().records());
+            assertEquals(new AnalysisSql(c.store()).talkers(CompiledFilter.ALL, TalkerGrouping.parse("pair"), TalkerMetric.BYTES, 2).rows(),
+                    a.talkers(CompiledFilter.ALL, TalkerGrouping.parse("pair"), TalkerMetric.BYTES, 2).rows());
+        }
+    }
+
+    @Test
     void graphHasTheTopEdgesAndKnowsInterfaces() {
         GraphData g = sql.graph(CompiledFilter.ALL, TalkerMetric.BYTES, 25);
         GraphData want = io.flowsleuth.model.analysis.GraphBuilder.fromRecords(records, TalkerMetric.BYTES, 25);

@@ -1,0 +1,242 @@
+package io.flowsleuth.app.table;
+
+import io.flowsleuth.app.common.BackgroundTask;
+import io.flowsleuth.app.common.TaskExecutor;
+import io.flowsleuth.model.FlowRecord;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.collections.ObservableListBase;
+
+/**
+ * The table's items: a window onto a {@link RowSource}. Its size is the row count from the store;
+ * {@link #get(int)} answers at once with a {@link FlowRow} whose record arrives when its page has
+ * been fetched in the background. Pages are cached (least recently used are dropped), at most
+ * {@link #MAX_IN_FLIGHT} fetches run at a time and the most recently requested page goes first, so
+ * a fast scroll from top to bottom fetches only the pages the user stops on. Nothing holds the
+ * whole case.
+ *
+ * <p>All methods are called on the UI thread (the executor delivers fetch results there).
+ */
+public final class PagedRowList extends ObservableListBase<FlowRow> {
+    public static final int DEFAULT_PAGE_SIZE = 200;
+    public static final int DEFAULT_MAX_PAGES = 60;
+    public static final int MAX_IN_FLIGHT = 2;
+
+    private final RowSource source;
+    private final TaskExecutor executor;
+    private final int pageSize;
+    private final int maxPages;
+    private int size;
+    private final LinkedHashMap<Long, FlowRow[]> pages;
+    private final Deque<Long> wanted = new ArrayDeque<>();
+    private final Map<Long, BackgroundTask<List<RowData>>> inFlight = new LinkedHashMap<>();
+    private Consumer<Throwable> onError = e -> { };
+    private Runnable onPageLoaded = () -> { };
+    private long fetches;
+    private boolean disposed;
+
+    public PagedRowList(RowSource source, TaskExecutor executor, long count) {
+        this(source, executor, count, DEFAULT_PAGE_SIZE, DEFAULT_MAX_PAGES);
+    }
+
+    public PagedRowList(RowSource source, TaskExecutor executor, long count, int pageSize, int maxPages) {
+        this.source = source;
+        this.executor = executor;
+        this.pageSize = pageSize;
+        this.maxPages = maxPages;
+        this.size = clamp(count);
+        this.pages = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    private static int clamp(long count) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 8, count));
+    }
+
+    public void setOnError(Consumer<Throwable> c) {
+        this.onError = c;
+    }
+
+    public void setOnPageLoaded(Runnable r) {
+        this.onPageLoaded = r;
+    }
+
+    public RowSource source() {
+        return source;
+    }
+
+    /** Number of page fetches started (for tests and the diagnostic). */
+    public long fetchCount() {
+        return fetches;
+    }
+
+    public int cachedPages() {
+        return pages.size();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public FlowRow get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        long p = index / pageSize;
+        FlowRow[] rows = pages.get(p);
+        if (rows == null) {
+            rows = newPage(p);
+            pages.put(p, rows);
+            evict();
+            request(p);
+        }
+        return rows[index - (int) (p * pageSize)];
+    }
+
+    /** The record at a position if its page is cached and loaded, else null; never triggers a fetch. */
+    public FlowRecord peek(int index) {
+        RowData d = peekData(index);
+        return d == null ? null : d.record();
+    }
+
+    /** The row data at a position if loaded, else null; never triggers a fetch. */
+    public RowData peekData(int index) {
+        FlowRow[] rows = pages.get((long) index / pageSize);
+        return rows == null ? null : rows[index % pageSize].data();
+    }
+
+    private FlowRow[] newPage(long p) {
+        long first = p * pageSize;
+        int n = (int) Math.min(pageSize, size - first);
+        FlowRow[] rows = new FlowRow[Math.max(n, 0)];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new FlowRow(first + i);
+        }
+        return rows;
+    }
+
+    private void evict() {
+        Iterator<Map.Entry<Long, FlowRow[]>> it = pages.entrySet().iterator();
+        while (pages.size() > maxPages && it.hasNext()) {
+            Map.Entry<Long, FlowRow[]> e = it.next();
+            BackgroundTask<List<RowData>> t = inFlight.remove(e.getKey());
+            if (t != null) {
+                t.cancel();
+            }
+            wanted.remove(e.getKey());
+            it.remove();
+        }
+    }
+
+    private void request(long p) {
+        wanted.remove(p);
+        wanted.addFirst(p);
+        pump();
+    }
+
+    private void pump() {
+        while (!disposed && inFlight.size() < MAX_IN_FLIGHT && !wanted.isEmpty()) {
+            long p = wanted.pollFirst();
+            FlowRow[] rows = pages.get(p);
+            if (rows == null || inFlight.containsKey(p)) {
+                continue;
+            }
+            fetch(p, rows);
+        }
+    }
+
+    private void fetch(long p, FlowRow[] rows) {
+        fetches++;
+        long offset = p * pageSize;
+        int limit = rows.length;
+        BackgroundTask<List<RowData>> task = BackgroundTask.of("Loading rows", ctx -> source.rows(offset, limit));
+        inFlight.put(p, task);
+        task.onSuccess(records -> {
+            if (pages.get(p) == rows) {
+                for (int i = 0; i < rows.length && i < records.size(); i++) {
+                    rows[i].setData(records.get(i));
+                }
+                onPageLoaded.run();
+            }
+        }).onFailure(e -> {
+            if (!disposed) {
+                pages.remove(p, rows);
+                onError.accept(e);
+            }
+        }).onFinished(() -> {
+            inFlight.remove(p, task);
+            pump();
+        });
+        executor.execute(task);
+    }
+
+    /**
+     * Re-reads the same query after the store changed (records being imported): the new size is
+     * applied at the end of the list and every cached page is fetched again in place, so the rows
+     * on screen update without the table losing its scroll position.
+     */
+    public void refresh(long newCount) {
+        int n = clamp(newCount);
+        int old = size;
+        if (n != old) {
+            size = n;
+            beginChange();
+            if (n > old) {
+                nextAdd(old, n);
+            } else {
+                nextRemove(n, new Placeholders(old - n));
+            }
+            endChange();
+        }
+        // refetch cached pages (their rows keep their objects, the records are replaced)
+        for (Map.Entry<Long, FlowRow[]> e : List.copyOf(pages.entrySet())) {
+            long p = e.getKey();
+            FlowRow[] rows = e.getValue();
+            int expected = (int) Math.max(0, Math.min(pageSize, size - p * pageSize));
+            if (expected != rows.length) {
+                pages.remove(p); // the partial last page is rebuilt on demand
+                continue;
+            }
+            BackgroundTask<List<RowData>> t = inFlight.remove(p);
+            if (t != null) {
+                t.cancel();
+            }
+            wanted.addLast(p);
+        }
+        pump();
+    }
+
+    /** Stops fetching (the list was replaced by a new query). */
+    public void dispose() {
+        disposed = true;
+        inFlight.values().forEach(BackgroundTask::cancel);
+        inFlight.clear();
+        wanted.clear();
+    }
+
+    /** A list of the given size for change notifications, without materialising rows. */
+    private static final class Placeholders extends AbstractList<FlowRow> {
+        private final int n;
+
+        Placeholders(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public FlowRow get(int index) {
+            return null;
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.flowsleuth.app.ui;
+
+import io.flowsleuth.app.details.DetailRow;
+import io.flowsleuth.app.details.DetailsViewModel;
+import io.flowsleuth.app.export.ExportDialog;
+import io.flowsleuth.app.export.ExportRunner;
+import io.flowsleuth.app.export.ExportViewModel;
+import io.flowsleuth.app.export.RecordWriter;
+import io.flowsleuth.app.table.CellFormat;
+import io.flowsleuth.app.table.RowData;
+import io.flowsleuth.app.table.RowSource;
+import io.flowsleuth.app.table.RowSourceFactory;
+import io.flowsleuth.importer.service.Case;
+import io.flowsleuth.importer.service.ExportFormat;
+import io.flowsleuth.importer.service.Page;
+import io.flowsleuth.importer.service.QueryRow;
+import io.flowsleuth.importer.service.QueryService;
+import io.flowsleuth.importer.service.SortOrder;
+import io.flowsleuth.model.Field;
+import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.filter.CompiledFilter;
+import io.flowsleuth.model.filter.ValueSource;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Wires the importer's services into the window's view models: the table's row sources over
+ * {@link QueryService} (counts and positioned pages in a store-side sort order), the completion
+ * values, the details pane's conversation and the exports.
+ */
+final class ServiceWiring implements CaseServices {
+    private final Map<Case, QueryService> queries = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    QueryService query(Case c) {
+        return queries.computeIfAbsent(c, k -> new QueryService(k));
+    }
+
+    @Override
+    public RowSourceFactory rows(Case c) {
+        QueryService q = query(c);
+        return (filter, sortField, descending) -> {
+            CompiledFilter f = QueryService.compile(filter == null ? "" : filter);
+            SortOrder order = sortField == null ? SortOrder.IMPORT : new SortOrder(sortField, descending);
+            return new RowSource() {
+                @Override
+                public long count() {
+                    return q.count(f);
+                }
+
+                @Override
+                public List<RowData> rows(long offset, int limit) {
+                    Page p = q.pageAt(f, order, offset, limit);
+                    List<RowData> out = new ArrayList<>(p.rows().size());
+                    for (QueryRow r : p.rows()) {
+                        out.add(new RowData(r.record(), r.sourcePath(), r.line()));
+                    }
+                    return out;
+                }
+            };
+        };
+    }
+
+    @Override
+    public ValueSource values(Case c) {
+        return query(c).valueSource();
+    }
+
+    @Override
+    public DetailsViewModel.Lookup details(Case c) {
+        QueryService q = query(c);
+        return r -> conversation(q, r);
+    }
+
+    /** Records each way of the record's conversation, counted in the store. */
+    static List<DetailRow> conversation(QueryService q, FlowRecord r) {
+        if (!r.isPresent(Field.SRCADDR) || !r.isPresent(Field.DSTADDR)) {
+            return List.of();
+        }
+        String a = r.text(Field.SRCADDR);
+        String b = r.text(Field.DSTADDR);
+        boolean ports = r.isPresent(Field.SRCPORT) && r.isPresent(Field.DSTPORT);
+        String proto = r.isPresent(Field.PROTOCOL) ? " and protocol == " + r.num(Field.PROTOCOL) : "";
+        String fwd = "srcaddr == " + a + " and dstaddr == " + b
+                + (ports ? " and srcport == " + r.num(Field.SRCPORT) + " and dstport == " + r.num(Field.DSTPORT) : "") + proto;
+        String rev = "srcaddr == " + b + " and dstaddr == " + a
+                + (ports ? " and srcport == " + r.num(Field.DSTPORT) + " and dstport == " + r.num(Field.SRCPORT) : "") + proto;
+        long there = q.count(fwd);
+        long back = q.count(rev);
+        long rejThere = q.count(fwd + " and action == reject");
+        long rejBack = q.count(rev + " and action == reject");
+        String ep1 = a + (ports ? ":" + r.num(Field.SRCPORT) : "");
+        String ep2 = b + (ports ? ":" + r.num(Field.DSTPORT) : "");
+        List<DetailRow> out = new ArrayList<>();
+        out.add(new DetailRow("between", ep1 + "  ↔  " + ep2, "", null));
+        out.add(new DetailRow(ep1 + " →", records(there, rejThere), "", null));
+        out.add(new DetailRow("← " + ep2, records(back, rejBack), "", null));
+        String state;
+        if (back == 0) {
+            state = rejThere > 0 ? "requests rejected, no reply recorded" : "one way only: no reply recorded";
+        } else if (rejThere == 0 && rejBack == 0) {
+            state = "accepted both ways";
+        } else if (rejBack > 0 && rejThere == 0) {
+            state = "replies rejected (only a network ACL rejects replies)";
+        } else {
+            state = "rejections in both directions";
+        }
+        out.add(new DetailRow("state", state, "", null));
+        return out;
+    }
+
+    static String records(long n, long rejected) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "record" : "records")
+                + (rejected > 0 ? String.format(Locale.ROOT, ", %,d rejected", rejected) : n > 0 ? ", all accepted" : "");
+    }
+
+    @Override
+    public ExportRunner exports(Case c) {
+        QueryService q = query(c);
+        return (req, written, cancelled) -> {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(req.out()), 1 << 16)) {
+                if (req.rows() != null) {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+                    RecordWriter rw = new RecordWriter(req.format(), req.columns(), w);
+                    rw.header();
+                    long n = 0;
+                    for (FlowRecord r : req.rows()) {
+                        if (cancelled.getAsBoolean()) {
+                            throw new CancellationException();
+                        }
+                        rw.write(r);
+                        if (++n % 1000 == 0) {
+                            written.accept(n);
+                        }
+                    }
+                    w.flush();
+                    written.accept(n);
+                    return n;
+                }
+                CompiledFilter f = QueryService.compile(req.filter());
+                SortOrder order = req.sortField() == null ? SortOrder.IMPORT : new SortOrder(req.sortField(), req.descending());
+                return q.exportTo(f, req.columns(), order, 0, -1, ExportFormat.valueOf(req.format().name()), os,
+                        (n, total, done) -> written.accept(n), cancelled);
+            }
+        };
+    }
+
+    /** File > "Pull from CloudWatch…" and "Pull from S3…": records go into the open case (not the demo). */
+    static void installPull(MainWindow window, ThemeManager themes) {
+        javafx.scene.control.MenuItem cw = new javafx.scene.control.MenuItem("Pull from _CloudWatch…",
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
+        javafx.scene.control.MenuItem s3 = new javafx.scene.control.MenuItem("Pull from _S3…",
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignB.BUCKET_OUTLINE));
+        MainViewModel vm = window.viewModel();
+        cw.setOnAction(e -> showPull(window, themes, true));
+        s3.setOnAction(e -> showPull(window, themes, false));
+        cw.disableProperty().bind(vm.caseProperty().isNull().or(vm.demoProperty()));
+        s3.disableProperty().bind(vm.caseProperty().isNull().or(vm.demoProperty()));
+        window.addFileItems(cw, s3);
+    }
+
+    private static void showPull(MainWindow window, ThemeManager themes, boolean cloudWatch) {
+        MainViewModel vm = window.viewModel();
+        Case c = vm.currentCase();
+        if (c == null) {
+            return;
+        }
+        io.flowsleuth.app.pull.PullViewModel pvm = new io.flowsleuth.app.pull.PullViewModel(vm.executor(), vm.imports(), c);
+        javafx.scene.control.Dialog<Void> d = cloudWatch ? io.flowsleuth.app.pull.PullDialogs.cloudWatch(window.stage(), pvm)
+                : io.flowsleuth.app.pull.PullDialogs.s3(window.stage(), pvm);
+        themes.styleDialog(d);
+        d.show();
+    }
+
+    /** File > Export for a window: the dialog over the current filter, sort, selection and columns. */
+    static void installExport(MainWindow window, ThemeManager themes) {
+        window.setExportAction(w -> {
+            MainViewModel vm = w.viewModel();
+            Case c = vm.currentCase();
+            if (c == null) {
+                return;
+            }
+            List<Field> visible = new ArrayList<>();
+            w.tableView().currentLayout().entries().forEach(e -> {
+                if (e.visible()) {
+                    visible.add(e.field());
+                }
+            });
+            ExportViewModel evm = new ExportViewModel(vm.executor(), vm.services().exports(c), vm.table().filter(),
+                    vm.table().sortFieldProperty().get(), vm.table().sortDescendingProperty().get(),
+                    Math.max(0, vm.table().matchingProperty().get()), w.tableView().selectedRecords(), visible,
+                    List.copyOf(vm.table().fields()));
+            ExportDialog d = new ExportDialog(w.stage(), evm);
+            themes.styleDialog(d);
+            d.show();
+        });
+    }
+
+}
