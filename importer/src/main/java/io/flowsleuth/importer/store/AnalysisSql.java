@@ -275,10 +275,10 @@ public final class AnalysisSql {
         FilterSql.Where w;
         if (rollup) {
             w = rollupWhere("R_MINUTE", f);
-            // the step is a number chosen here, never user text: inlined so GROUP BY matches the select list
-            String b = "BUCKET / " + step + " * " + step;
-            sql = "SELECT " + b + ", ACTION, LOG_STATUS, SUM(RECORDS), SUM(PACKETS), SUM(BYTES) FROM R_MINUTE "
-                    + "WHERE BUCKET IS NOT NULL AND (" + w.sql() + ") GROUP BY " + b + ", ACTION, LOG_STATUS";
+            // the rollup's rows are summed here rather than by an H2 GROUP BY (a plain read is faster);
+            // the step is a number chosen here, never user text
+            sql = "SELECT BUCKET / " + step + " * " + step + ", ACTION, LOG_STATUS, RECORDS, PACKETS, BYTES FROM R_MINUTE "
+                    + "WHERE BUCKET IS NOT NULL AND (" + w.sql() + ")";
         } else {
             w = where(f);
             String b = "START / " + step + " * " + step;
