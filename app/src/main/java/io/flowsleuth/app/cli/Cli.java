@@ -86,7 +86,7 @@ public final class Cli {
         sb.append("       java -jar flowsleuth.jar CASE.mv.db      open a case in the workbench\n");
         sb.append("       java -jar flowsleuth.jar COMMAND [options]\n\nCommands:\n");
         for (Command c : commands) {
-            sb.append(String.format("  %-14s %s%n", c.name(), c.summary()));
+            sb.append(String.format("  %-16s %s%n", c.name(), c.summary()));
         }
         sb.append("\nRun 'flowsleuth COMMAND --help' for a command's options. Add --debug to see stack traces.");
         return sb.toString();

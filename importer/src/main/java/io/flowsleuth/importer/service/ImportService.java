@@ -4,6 +4,7 @@ import io.flowsleuth.importer.source.InputFile;
 import io.flowsleuth.importer.source.OpenedSource;
 import io.flowsleuth.importer.source.SourceOpener;
 import io.flowsleuth.importer.source.SourceScanner;
+import io.flowsleuth.importer.store.AnalysisSql;
 import io.flowsleuth.importer.store.BulkLoader;
 import io.flowsleuth.importer.store.CaseStore;
 import io.flowsleuth.importer.store.SourceRow;
@@ -62,6 +63,7 @@ public final class ImportService {
         if (files.isEmpty()) {
             throw new ImportException("No files were found in " + paths + "; check the path (hidden files and case files are not imported).");
         }
+        ImportReport report;
         lock.lock();
         try (BulkLoader loader = new BulkLoader(store)) {
             Run run = new Run(listener, cancel, files.size(), files.stream().mapToLong(InputFile::size).sum());
@@ -75,9 +77,18 @@ public final class ImportService {
                 run.add(importFile(loader, f, options, run));
                 run.bytesBefore += f.size();
             }
-            return run.report();
+            report = run.report();
         } finally {
             lock.unlock();
+        }
+        precomputeViews(report);
+        return report;
+    }
+
+    /** The talker tables the views need, built once the rows are in (outside the import lock). */
+    private void precomputeViews(ImportReport report) {
+        if (report.records() > 0 && !report.cancelled()) {
+            new AnalysisSql(store).precompute();
         }
     }
 

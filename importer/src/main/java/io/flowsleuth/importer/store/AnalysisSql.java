@@ -417,6 +417,19 @@ public final class AnalysisSql {
      * (one GROUP BY; then top-N talkers by pair, source or destination are index reads). Returns false
      * when they cannot be used now (no pair rollup, or an import is running).
      */
+    /**
+     * Builds the derived talker tables right after an import (the import service calls it once the
+     * import lock is released), so the first talkers question does not pay for it. Returns false when
+     * they could not be built now; they are then built on first use.
+     */
+    public boolean precompute() {
+        try (Connection c = store.connect()) {
+            return ensureTotals(c);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public synchronized boolean ensureTotals(Connection c) throws SQLException {
         Set<Field> cols = rollupColumns("R_PAIR");
         if (!cols.contains(Field.SRCADDR) || !cols.contains(Field.DSTADDR) || !cols.contains(Field.ACTION)) {

@@ -656,9 +656,20 @@ public final class FlowQuery {
         RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
         FilterSql.Where w = flowWhere(e, "F");
-        String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
-                + (limit >= 0 ? " LIMIT ?" : "") + (offset > 0 ? " OFFSET ?" : "");
         List<Object> params = new ArrayList<>(w.params());
+        String seek = "";
+        if (offset > 0 && sort == Field.START) {
+            // a deep offset by start: find the row just before it with the positioned page (per-minute
+            // counts), then read on from its key instead of skipping millions of rows
+            List<FlowRow> before = pageAt(e, sort, desc, offset - 1, 1);
+            if (before.isEmpty()) {
+                return 0;
+            }
+            seek = " AND " + keyset(s, sort, desc, new Key(before.get(0).sortValue(), before.get(0).id()), params);
+            offset = 0;
+        }
+        String sql = "SELECT " + d.selectList("F") + " FROM FLOW F WHERE (" + w.sql() + ")" + seek + " ORDER BY " + order(s, desc)
+                + (limit >= 0 ? " LIMIT ?" : "") + (offset > 0 ? " OFFSET ?" : "");
         if (limit >= 0) {
             params.add(limit);
         }

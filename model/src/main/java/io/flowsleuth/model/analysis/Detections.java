@@ -247,13 +247,19 @@ public final class Detections {
             String summary = String.format(Locale.ROOT,
                     "%s sent %s to %s in %s, against its usual %s per %s to all external addresses (threshold %s).",
                     c.src(), ConnectionDoctor.human(c.bytes()), c.dst(), duration(s.exfilWindowSeconds()),
-                    ConnectionDoctor.human((long) baseline), duration(s.exfilWindowSeconds()),
+                    ConnectionDoctor.human((long) baseline), per(s.exfilWindowSeconds()),
                     ConnectionDoctor.human((long) threshold));
             String filter = EvidenceFilter.create().src(c.src()).dst(c.dst()).time(c.firstSeen(), c.lastSeen()).build();
             out.add(new Finding(FindingType.EXFILTRATION, c.src(), c.dst(), null, c.firstSeen(), c.lastSeen(),
                     Finding.score(c.bytes(), threshold), c.bytes(), threshold, summary, filter));
         }
         return out;
+    }
+
+    /** "hour", "2 hours", "minute": the unit after "per". */
+    static String per(long seconds) {
+        String d = duration(seconds);
+        return d.startsWith("an ") ? d.substring(3) : d.startsWith("a ") ? d.substring(2) : d;
     }
 
     static String duration(long seconds) {
