@@ -187,6 +187,17 @@ public final class Rollups {
     }
 
     /** Appends the aggregates to the rollup tables (no commit). */
+    /** Binds RECORDS, PACKETS, BYTES from {@code v[o..o+2]} at {@code first}, adds the row, flushes every 4096. */
+    private static void addMetrics(PreparedStatement ps, int first, long[] v, int o, int[] n) throws SQLException {
+        ps.setLong(first, v[o]);
+        ps.setLong(first + 1, v[o + 1]);
+        ps.setLong(first + 2, v[o + 2]);
+        ps.addBatch();
+        if (++n[0] % 4096 == 0) {
+            ps.executeBatch();
+        }
+    }
+
     void write(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO R_MINUTE(BUCKET, INTERFACE_ID, ACTION, LOG_STATUS, "
                 + "RECORDS, PACKETS, BYTES) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -196,13 +207,7 @@ public final class Rollups {
                 setInt(ps, 2, eni);
                 setInt(ps, 3, unsmall(as >>> 32));
                 setInt(ps, 4, unsmall(as & 0xFFFF_FFFFL));
-                ps.setLong(5, v[o]);
-                ps.setLong(6, v[o + 1]);
-                ps.setLong(7, v[o + 2]);
-                ps.addBatch();
-                if (++n[0] % 4096 == 0) {
-                    ps.executeBatch();
-                }
+                addMetrics(ps, 5, v, o, n);
             });
             ps.executeBatch();
         }
@@ -215,13 +220,7 @@ public final class Rollups {
                 setLong(ps, 3, dst);
                 setInt(ps, 4, unpackProto(third));
                 setInt(ps, 5, unpackAction(third));
-                ps.setLong(6, v[o]);
-                ps.setLong(7, v[o + 1]);
-                ps.setLong(8, v[o + 2]);
-                ps.addBatch();
-                if (++n[0] % 4096 == 0) {
-                    ps.executeBatch();
-                }
+                addMetrics(ps, 6, v, o, n);
             });
             ps.executeBatch();
         }
@@ -233,13 +232,7 @@ public final class Rollups {
                 setInt(ps, 2, dport);
                 setInt(ps, 3, unpackProto(pa));
                 setInt(ps, 4, unpackAction(pa));
-                ps.setLong(5, v[o]);
-                ps.setLong(6, v[o + 1]);
-                ps.setLong(7, v[o + 2]);
-                ps.addBatch();
-                if (++n[0] % 4096 == 0) {
-                    ps.executeBatch();
-                }
+                addMetrics(ps, 5, v, o, n);
             });
             ps.executeBatch();
         }
