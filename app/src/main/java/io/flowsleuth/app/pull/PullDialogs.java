@@ -72,14 +72,38 @@ public final class PullDialogs {
         return status;
     }
 
-    /** Pull from CloudWatch Logs. */
-    public static Dialog<Void> cloudWatch(Window owner, PullViewModel vm) {
+    private static Dialog<Void> dialog(Window owner, String title, String header) {
         Dialog<Void> d = new Dialog<>();
         if (owner != null) {
             d.initOwner(owner);
         }
-        d.setTitle("Pull from CloudWatch Logs");
-        d.setHeaderText("Pull flow-log records from a CloudWatch Logs group into this case.\n"
+        d.setTitle(title);
+        d.setHeaderText(header);
+        return d;
+    }
+
+    /**
+     * Puts the form and the status line in the dialog and adds Pull / Cancel; Pull runs {@code start},
+     * and when it returns false (the form is incomplete: the reason is shown) the dialog stays open.
+     */
+    private static Dialog<Void> finish(Dialog<Void> d, GridPane form, PullViewModel vm, java.util.function.BooleanSupplier start) {
+        d.getDialogPane().setContent(new VBox(8, form, status(vm)));
+        ButtonType pull = new ButtonType("Pull", ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().addAll(pull, ButtonType.CANCEL);
+        Button pb = (Button) d.getDialogPane().lookupButton(pull);
+        pb.getStyleClass().add(Styles.ACCENT);
+        pb.addEventFilter(ActionEvent.ACTION, e -> {
+            if (!start.getAsBoolean()) {
+                e.consume();
+            }
+        });
+        return d;
+    }
+
+    /** Pull from CloudWatch Logs. */
+    public static Dialog<Void> cloudWatch(Window owner, PullViewModel vm) {
+        Dialog<Void> d = dialog(owner, "Pull from CloudWatch Logs",
+                "Pull flow-log records from a CloudWatch Logs group into this case.\n"
                 + "Credentials stay with the AWS SDK; nothing secret is written into the case.");
         GridPane g = grid();
         connectionRows(g, vm, 0);
@@ -115,28 +139,13 @@ public final class PullDialogs {
         describe.selectedProperty().bindBidirectional(vm.readFlowLogFormatProperty());
         g.add(describe, 1, 12);
         GridPane.setHgrow(streams, Priority.ALWAYS);
-        d.getDialogPane().setContent(new VBox(8, g, status(vm)));
-        ButtonType pull = new ButtonType("Pull", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().addAll(pull, ButtonType.CANCEL);
-        Button pb = (Button) d.getDialogPane().lookupButton(pull);
-        pb.getStyleClass().add(Styles.ACCENT);
-        pb.addEventFilter(ActionEvent.ACTION, e -> {
-            List<String> chosen = List.copyOf(streams.getSelectionModel().getSelectedItems());
-            if (vm.pullCloudWatch(chosen) == null) {
-                e.consume(); // incomplete: the reason is shown, the dialog stays
-            }
-        });
-        return d;
+        return finish(d, g, vm, () -> vm.pullCloudWatch(List.copyOf(streams.getSelectionModel().getSelectedItems())) != null);
     }
 
     /** Pull from an S3 bucket. */
     public static Dialog<Void> s3(Window owner, PullViewModel vm) {
-        Dialog<Void> d = new Dialog<>();
-        if (owner != null) {
-            d.initOwner(owner);
-        }
-        d.setTitle("Pull from S3");
-        d.setHeaderText("Download flow-log objects (.log.gz, Parquet) from an S3 bucket into this case.\n"
+        Dialog<Void> d = dialog(owner, "Pull from S3",
+                "Download flow-log objects (.log.gz, Parquet) from an S3 bucket into this case.\n"
                 + "Give a prefix, or the flow-log layout's account, region and dates.");
         GridPane g = grid();
         connectionRows(g, vm, 0);
@@ -148,16 +157,6 @@ public final class PullDialogs {
         g.addRow(6, new Label("Log region"), text(vm.logRegionProperty(), "layout: region, e.g. eu-west-1", 16));
         g.addRow(7, new Label("From date"), text(vm.fromProperty(), "2024-06-03", 12));
         g.addRow(8, new Label("To date"), text(vm.toProperty(), "2024-06-04", 12));
-        d.getDialogPane().setContent(new VBox(8, g, status(vm)));
-        ButtonType pull = new ButtonType("Pull", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().addAll(pull, ButtonType.CANCEL);
-        Button pb = (Button) d.getDialogPane().lookupButton(pull);
-        pb.getStyleClass().add(Styles.ACCENT);
-        pb.addEventFilter(ActionEvent.ACTION, e -> {
-            if (vm.pullS3() == null) {
-                e.consume();
-            }
-        });
-        return d;
+        return finish(d, g, vm, () -> vm.pullS3() != null);
     }
 }

@@ -85,8 +85,11 @@ public final class ImportService {
         return report;
     }
 
-    /** The talker tables the views need, built once the rows are in (outside the import lock). */
-    private void precomputeViews(ImportReport report) {
+    /**
+     * The talker tables the views need, built once the rows are in (outside the import lock); also called
+     * by {@link PullService} at the end of a pull, which imports through {@link #importLines} per source.
+     */
+    void precomputeViews(ImportReport report) {
         if (report.records() > 0 && !report.cancelled()) {
             new AnalysisSql(store).precompute();
         }

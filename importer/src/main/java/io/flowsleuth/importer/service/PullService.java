@@ -244,8 +244,10 @@ public final class PullService {
                 throw wrap(failure);
             }
             l.pull(lines.snapshot("done"));
-            return new ImportReport(List.of(rep), rep.records(), rep.skipped(), (System.nanoTime() - t0) / 1e9,
+            ImportReport report = new ImportReport(List.of(rep), rep.records(), rep.skipped(), (System.nanoTime() - t0) / 1e9,
                     token.isCancelled());
+            kase.imports().precomputeViews(report);
+            return report;
         } catch (AwsFailure e) {
             throw wrap(e);
         }
@@ -657,7 +659,9 @@ public final class PullService {
                 rec += rep.records();
                 sk += rep.skipped();
             }
-            return new ImportReport(List.copyOf(reports), rec, sk, (System.nanoTime() - t0) / 1e9, token.isCancelled());
+            ImportReport report = new ImportReport(List.copyOf(reports), rec, sk, (System.nanoTime() - t0) / 1e9, token.isCancelled());
+            kase.imports().precomputeViews(report);
+            return report;
         } catch (AwsFailure e) {
             throw wrap(e);
         } catch (IOException e) {
