@@ -157,6 +157,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     /**
+     * Threads that read and format an export in import order: {@code -Dflowsleuth.exportThreads}, else
+     * the cores (two at least, so that reading overlaps writing; four at most). 1 reads on the caller's thread.
+     */
+    static int exportThreads() {
+        return Integer.getInteger("flowsleuth.exportThreads", Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
      * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
      *
      * @param columns  the fields to write (null or empty: {@link #columns()})
@@ -186,6 +194,22 @@ public final class QueryService implements AutoCloseable {
         boolean extras = store.flowHasExtra() && (columns == null || columns.isEmpty());
         Exporter ex = new Exporter(format, cols, extras, w);
         ex.header();
+        int threads = exportThreads();
+        if (s == SortOrder.IMPORT && format != ExportFormat.TABLE && threads > 1) {
+            // import order: the rows are read and formatted on every core, in id ranges written in order
+            w.flush();
+            long written;
+            try {
+                written = query.streamParallel(expr, cols, extras, offset, limit, threads,
+                        writer -> new Exporter(format, cols, extras, writer), out,
+                        n -> pr.progress(n, knownTotal, false), cancel == null ? () -> false : cancel);
+            } catch (StoreException e) {
+                throw new QueryException(e.getMessage(), e);
+            }
+            out.flush();
+            pr.progress(written, knownTotal, true);
+            return written;
+        }
         long[] n = {0};
         long written;
         try {

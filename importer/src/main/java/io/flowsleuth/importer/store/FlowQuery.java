@@ -598,6 +598,10 @@ public final class FlowQuery {
             this.d = d;
         }
 
+        void rs(ResultSet rs) {
+            this.rs = rs;
+        }
+
         /** The fields the case has, in column order. */
         public List<Field> fields() {
             return d.fields;
@@ -706,6 +710,22 @@ public final class FlowQuery {
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Writes the matching rows in import order to {@code out}, read and formatted on {@code threads}
+     * threads ({@link ParallelScan}): {@code sinks} makes one sink per thread around the writer it is
+     * given, and the text of each is written in order. Skips {@code offset} rows and writes at most
+     * {@code limit} ({@code -1}: all); {@code progress} gets the rows written so far now and then.
+     */
+    public long streamParallel(Expr e, java.util.Collection<Field> only, boolean extra, long offset, long limit, int threads,
+                               java.util.function.Function<java.io.Writer, RowSink> sinks, java.io.OutputStream out,
+                               java.util.function.LongConsumer progress, BooleanSupplier cancelled) throws java.io.IOException {
+        FilterSql.Where w = flowWhere(e, "F");
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("export cancelled before the first record");
+        }
+        return ParallelScan.run(store, w.sql(), w.params(), only, extra, threads, offset, limit, sinks, out, progress, cancelled);
     }
 
     // ------------------------------------------------------------------ values for completion
