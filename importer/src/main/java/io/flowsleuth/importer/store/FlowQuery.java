@@ -109,6 +109,13 @@ public final class FlowQuery {
 
     // ------------------------------------------------------------------ count
 
+    /** Threads for a count that scans FLOW (the cores: two at least, four at most). */
+    static final int COUNT_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** From this many records on ({@code -Dflowsleuth.parallelCountRecords}), a scanning count is split over {@link #COUNT_THREADS}. */
+    static long parallelCountRecords() {
+        return Long.getLong("flowsleuth.parallelCountRecords", 2_000_000L);
+    }
+
     /** The number of records matching the filter. */
     public long count(Expr e) {
         try (Connection c = store.connect()) {
@@ -127,6 +134,12 @@ public final class FlowQuery {
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
             FilterSql.Where w = flowWhere(e, "");
+            if (!uses(e, EnumSet.of(Field.START, Field.END)) && COUNT_THREADS > 1
+                    && single(c, "SELECT COUNT(*) FROM FLOW", List.of()) >= parallelCountRecords()) {
+                // a scan of a large case: primary-key ranges counted on every core (a time filter
+                // uses the START index instead)
+                return ParallelScan.count(store, w.sql(), w.params(), COUNT_THREADS);
+            }
             return single(c, "SELECT COUNT(*) FROM FLOW WHERE " + w.sql(), w.params());
         } catch (SQLException ex) {
             throw new StoreException("Counting the records of the case failed: " + ex.getMessage(), ex);

@@ -73,6 +73,65 @@ final class ParallelScan {
 
     /** The id ranges of every source's rows, in id order. */
     static List<long[]> ranges(Connection c) throws SQLException {
+        return ranges(c, chunkLines());
+    }
+
+    /**
+     * Counts the rows matching {@code where} (columns unqualified) on {@code threads} threads, each
+     * counting primary-key ranges of a million lines; the sum of their counts.
+     */
+    static long count(CaseStore store, String where, List<Object> params, int threads) throws SQLException {
+        List<long[]> parts;
+        try (Connection c = store.connect()) {
+            parts = ranges(c, 1 << 20);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
+        SQLException[] failure = {null};
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, Math.min(threads, parts.size())); i++) {
+            Thread t = new Thread(() -> {
+                try (Connection c = store.connect();
+                        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM FLOW WHERE ID BETWEEN ? AND ? AND (" + where + ")")) {
+                    for (int k = next.getAndIncrement(); k < parts.size(); k = next.getAndIncrement()) {
+                        ps.setLong(1, parts.get(k)[0]);
+                        ps.setLong(2, parts.get(k)[1]);
+                        for (int j = 0; j < params.size(); j++) {
+                            ps.setObject(3 + j, params.get(j));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            sum.addAndGet(rs.getLong(1));
+                        }
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                    next.set(parts.size());
+                }
+            }, "flowsleuth-count-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Counting the records was interrupted.", e);
+            }
+        }
+        synchronized (failure) {
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        }
+        return sum.get();
+    }
+
+    private static List<long[]> ranges(Connection c, int chunk) throws SQLException {
         List<long[]> out = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM SOURCE ORDER BY ID")) {
@@ -93,7 +152,6 @@ final class ParallelScan {
                     }
                     max = rs.getLong(1);
                 }
-                int chunk = chunkLines();
                 for (long lo = base; lo <= max; lo += chunk) {
                     out.add(new long[] {lo, Math.min(max, lo + chunk - 1)});
                 }
