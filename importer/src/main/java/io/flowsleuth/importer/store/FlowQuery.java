@@ -520,12 +520,60 @@ public final class FlowQuery {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
         FilterSql.Where w = flowWhere(e, "F");
+        if (sort != null && sort != Field.START && FlowColumns.encoding(sort) != FlowColumns.Encoding.DICT
+                && position + limit <= TOP_ROWS && !uses(e, EnumSet.of(Field.START, Field.END)) && large()) {
+            // a column without an index on a large case: one scan keeping the best rows, not a sort of all
+            try {
+                long[] ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, (int) (position + limit), COUNT_THREADS);
+                return byIds(d, s, java.util.Arrays.copyOfRange(ids, (int) Math.min(position, ids.length), ids.length));
+            } catch (SQLException ex) {
+                throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+            }
+        }
         String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + " LIMIT ? OFFSET ?";
         List<Object> params = new ArrayList<>(w.params());
         params.add(limit);
         params.add(position);
         return run(d, sql, params);
+    }
+
+    /** Positions up to which a page sorted on a column without an index is found by a top-N scan. */
+    static final int TOP_ROWS = 100_000;
+
+    /** Whether the case is large enough for its scans to be split over threads. */
+    private boolean large() {
+        try (Connection c = store.connect()) {
+            return single(c, "SELECT COUNT(*) FROM FLOW", List.of()) >= parallelCountRecords();
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The rows with these ids, in this order. */
+    private List<FlowRow> byIds(RowDecoder d, String s, long[] ids) {
+        if (ids.length == 0) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s)
+                .append(" FROM FLOW F WHERE F.ID IN (");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            sql.append(i > 0 ? ", ?" : "?");
+            params.add(ids[i]);
+        }
+        Map<Long, FlowRow> rows = new java.util.HashMap<>();
+        for (FlowRow r : run(d, sql.append(')').toString(), params)) {
+            rows.put(r.id(), r);
+        }
+        List<FlowRow> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            FlowRow r = rows.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**
@@ -673,6 +721,10 @@ public final class FlowQuery {
         RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
         FilterSql.Where w = flowWhere(e, "F");
+        if (sort != null && sort != Field.START && FlowColumns.encoding(sort) != FlowColumns.Encoding.DICT && limit >= 0
+                && offset + limit <= TOP_ROWS && !uses(e, EnumSet.of(Field.START, Field.END)) && large()) {
+            return streamTop(e, w, d, s, desc, offset, limit, sink, cancelled);
+        }
         List<Object> params = new ArrayList<>(w.params());
         String seek = "";
         if (offset > 0 && sort == Field.START) {
@@ -739,6 +791,50 @@ public final class FlowQuery {
             throw new java.util.concurrent.CancellationException("export cancelled before the first record");
         }
         return ParallelScan.run(store, w.sql(), w.params(), only, extra, threads, offset, limit, sinks, out, progress, cancelled);
+    }
+
+    /**
+     * The first rows in the order of a column without an index, found by a top-N scan
+     * ({@link ParallelScan#topIds}), then read in batches of consecutive ids, each sorted the same way.
+     */
+    private long streamTop(Expr e, FilterSql.Where w, RowDecoder d, String s, boolean desc, long offset, long limit,
+                           RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
+        long[] ids;
+        try {
+            ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, (int) (offset + limit), COUNT_THREADS);
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+        long n = 0;
+        try (Connection c = store.connect()) {
+            RowView view = new RowView(d);
+            for (int from = (int) Math.min(offset, ids.length); from < ids.length; from += 1000) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("export cancelled after " + n + " records");
+                }
+                int to = Math.min(ids.length, from + 1000);
+                StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(" FROM FLOW F WHERE F.ID IN (");
+                for (int i = from; i < to; i++) {
+                    sql.append(i > from ? ", ?" : "?");
+                }
+                sql.append(") ORDER BY ").append(order(s, desc));
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    for (int i = from; i < to; i++) {
+                        ps.setLong(1 + i - from, ids[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        view.rs = rs;
+                        while (rs.next()) {
+                            sink.row(d.readRaw(rs), view);
+                            n++;
+                        }
+                    }
+                }
+            }
+            return n;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
     }
 
     // ------------------------------------------------------------------ values for completion

@@ -131,6 +131,181 @@ final class ParallelScan {
         return sum.get();
     }
 
+    /**
+     * The ids of the first {@code k} matching rows in the order of a numeric column {@code col}
+     * (qualified by alias F) then id, ascending with missing values first, or the reverse when
+     * {@code desc}: the order of the case's pages. Each thread keeps a bounded heap of the best rows of
+     * the primary-key ranges it scans; the heaps are merged at the end. This is what a sort on a column
+     * without an index costs: one scan, instead of H2 sorting (and spilling to disk) every matching row.
+     */
+    static long[] topIds(CaseStore store, String where, List<Object> params, String col, boolean desc, int k, int threads)
+            throws SQLException {
+        List<long[]> parts;
+        try (Connection c = store.connect()) {
+            parts = ranges(c, 1 << 20);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<TopHeap> heaps = new ArrayList<>();
+        SQLException[] failure = {null};
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, Math.min(threads, parts.size())); i++) {
+            TopHeap h = new TopHeap(k, desc);
+            heaps.add(h);
+            Thread t = new Thread(() -> {
+                try (Connection c = store.connect();
+                        PreparedStatement ps = c.prepareStatement("SELECT F.ID, " + col + " FROM FLOW F WHERE F.ID BETWEEN ? AND ? AND ("
+                                + where + ")")) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                    }
+                    for (int p = next.getAndIncrement(); p < parts.size(); p = next.getAndIncrement()) {
+                        ps.setLong(1, parts.get(p)[0]);
+                        ps.setLong(2, parts.get(p)[1]);
+                        for (int j = 0; j < params.size(); j++) {
+                            ps.setObject(3 + j, params.get(j));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                long id = rs.getLong(1);
+                                long v = rs.getLong(2);
+                                h.offer(rs.wasNull(), v, id);
+                            }
+                        }
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                    next.set(parts.size());
+                }
+            }, "flowsleuth-sort-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Sorting the records was interrupted.", e);
+            }
+        }
+        synchronized (failure) {
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        }
+        TopHeap all = new TopHeap(k, desc);
+        for (TopHeap h : heaps) {
+            for (int i = 0; i < h.size; i++) {
+                all.offer(h.nul[i], h.val[i], h.id[i]);
+            }
+        }
+        return all.sortedIds();
+    }
+
+    /**
+     * The {@code k} first rows seen in the page order: a max-heap on that order whose root is the worst
+     * row kept, replaced when a better one comes.
+     */
+    static final class TopHeap {
+        final int k;
+        final boolean desc;
+        final boolean[] nul;
+        final long[] val;
+        final long[] id;
+        int size;
+
+        TopHeap(int k, boolean desc) {
+            this.k = k;
+            this.desc = desc;
+            nul = new boolean[k];
+            val = new long[k];
+            id = new long[k];
+        }
+
+        /** Ascending page order: missing values first, then by value, then by id; reversed for descending. */
+        private int cmp(boolean na, long va, long ia, boolean nb, long vb, long ib) {
+            int c;
+            if (na != nb) {
+                c = na ? -1 : 1;
+            } else if (!na && va != vb) {
+                c = Long.compare(va, vb);
+            } else {
+                c = Long.compare(ia, ib);
+            }
+            return desc ? -c : c;
+        }
+
+        private int cmp(int a, int b) {
+            return cmp(nul[a], val[a], id[a], nul[b], val[b], id[b]);
+        }
+
+        void offer(boolean n, long v, long i) {
+            if (k == 0) {
+                return;
+            }
+            if (size < k) {
+                nul[size] = n;
+                val[size] = v;
+                id[size] = i;
+                int j = size++;
+                while (j > 0) {
+                    int p = (j - 1) >>> 1;
+                    if (cmp(p, j) >= 0) {
+                        break;
+                    }
+                    swap(p, j);
+                    j = p;
+                }
+            } else if (cmp(n, v, i, nul[0], val[0], id[0]) < 0) {
+                nul[0] = n;
+                val[0] = v;
+                id[0] = i;
+                int j = 0;
+                while (true) {
+                    int l = 2 * j + 1;
+                    if (l >= size) {
+                        break;
+                    }
+                    int m = l + 1 < size && cmp(l + 1, l) > 0 ? l + 1 : l;
+                    if (cmp(j, m) >= 0) {
+                        break;
+                    }
+                    swap(j, m);
+                    j = m;
+                }
+            }
+        }
+
+        private void swap(int a, int b) {
+            boolean n = nul[a];
+            nul[a] = nul[b];
+            nul[b] = n;
+            long v = val[a];
+            val[a] = val[b];
+            val[b] = v;
+            long i = id[a];
+            id[a] = id[b];
+            id[b] = i;
+        }
+
+        /** The ids kept, best first. */
+        long[] sortedIds() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> cmp(a, b));
+            long[] out = new long[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = id[order[i]];
+            }
+            return out;
+        }
+    }
+
     private static List<long[]> ranges(Connection c, int chunk) throws SQLException {
         List<long[]> out = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();

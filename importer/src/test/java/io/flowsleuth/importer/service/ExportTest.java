@@ -196,4 +196,24 @@ class ExportTest {
             }
         }
     }
+
+    @Test
+    void sortedExportsOfTheFirstRowsFromATopNScanAreTheSortedOnes() throws IOException {
+        for (String sort : List.of("bytes:desc", "bytes", "srcport", "dstaddr:desc", "packets:desc")) {
+            for (long[] ol : new long[][] {{0, 10}, {5, 300}, {0, 5000}}) {
+                ByteArrayOutputStream want = new ByteArrayOutputStream();
+                q.exportTo(CompiledFilter.compile("not $gaps or action == reject"), null, SortOrder.parse(sort), ol[0], ol[1],
+                        ExportFormat.CSV, want, null, null);
+                System.setProperty("flowsleuth.parallelCountRecords", "0");
+                try {
+                    ByteArrayOutputStream got = new ByteArrayOutputStream();
+                    q.exportTo(CompiledFilter.compile("not $gaps or action == reject"), null, SortOrder.parse(sort), ol[0], ol[1],
+                            ExportFormat.CSV, got, null, null);
+                    assertEquals(want.toString(StandardCharsets.UTF_8), got.toString(StandardCharsets.UTF_8), sort + " " + ol[0]);
+                } finally {
+                    System.clearProperty("flowsleuth.parallelCountRecords");
+                }
+            }
+        }
+    }
 }
