@@ -524,7 +524,7 @@ public final class FlowQuery {
                 && position + limit <= TOP_ROWS && !uses(e, EnumSet.of(Field.START, Field.END)) && large()) {
             // a column without an index on a large case: one scan keeping the best rows, not a sort of all
             try {
-                long[] ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, (int) (position + limit), COUNT_THREADS);
+                long[] ids = topIds(e, w, s, desc, position + limit);
                 return byIds(d, s, java.util.Arrays.copyOfRange(ids, (int) Math.min(position, ids.length), ids.length));
             } catch (SQLException ex) {
                 throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
@@ -539,7 +539,39 @@ public final class FlowQuery {
     }
 
     /** Positions up to which a page sorted on a column without an index is found by a top-N scan. */
-    static final int TOP_ROWS = 100_000;
+    static final int TOP_ROWS = 1_000_000;
+
+    /** The last top-N scan: its filter, order and case state, and the ids found (best first). */
+    private record TopIds(String key, String stamp, long[] ids, boolean all) {
+    }
+
+    private TopIds lastTop;
+
+    /**
+     * The ids of at least the first {@code need} matching rows in the order of column {@code s} (all of
+     * them when fewer): from the last scan when it covers them and the case has not changed (scrolling a
+     * sorted table asks for page after page), else from a new scan for twice as many (at most
+     * {@link #TOP_ROWS}).
+     */
+    private long[] topIds(Expr e, FilterSql.Where w, String s, boolean desc, long need) throws SQLException {
+        String key = e + "|" + s + "|" + desc;
+        String stamp;
+        try (Connection c = store.connect()) {
+            stamp = single(c, "SELECT COUNT(*) FROM FLOW", List.of()) + ":" + single(c, "SELECT COALESCE(MAX(ID), 0) FROM FLOW", List.of());
+        }
+        synchronized (this) {
+            TopIds t = lastTop;
+            if (t != null && t.key.equals(key) && t.stamp.equals(stamp) && (t.all || t.ids.length >= need)) {
+                return t.ids;
+            }
+        }
+        int k = (int) Math.min(TOP_ROWS, Math.max(need * 2, 10_000));
+        long[] ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, k, COUNT_THREADS);
+        synchronized (this) {
+            lastTop = new TopIds(key, stamp, ids, ids.length < k);
+        }
+        return ids;
+    }
 
     /** Whether the case is large enough for its scans to be split over threads. */
     private boolean large() {
@@ -801,7 +833,7 @@ public final class FlowQuery {
                            RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
         long[] ids;
         try {
-            ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, (int) (offset + limit), COUNT_THREADS);
+            ids = topIds(e, w, s, desc, offset + limit);
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
