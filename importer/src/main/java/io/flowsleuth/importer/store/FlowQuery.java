@@ -525,7 +525,8 @@ public final class FlowQuery {
             // a column without an index on a large case: one scan keeping the best rows, not a sort of all
             try {
                 long[] ids = topIds(e, w, s, desc, position + limit);
-                return byIds(d, s, java.util.Arrays.copyOfRange(ids, (int) Math.min(position, ids.length), ids.length));
+                int from = (int) Math.min(position, ids.length);
+                return byIds(d, s, java.util.Arrays.copyOfRange(ids, from, (int) Math.min(ids.length, position + limit)));
             } catch (SQLException ex) {
                 throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
             }
@@ -840,11 +841,12 @@ public final class FlowQuery {
         long n = 0;
         try (Connection c = store.connect()) {
             RowView view = new RowView(d);
-            for (int from = (int) Math.min(offset, ids.length); from < ids.length; from += 1000) {
+            int end = (int) Math.min(ids.length, offset + limit);
+            for (int from = (int) Math.min(offset, end); from < end; from += 1000) {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException("export cancelled after " + n + " records");
                 }
-                int to = Math.min(ids.length, from + 1000);
+                int to = Math.min(end, from + 1000);
                 StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(" FROM FLOW F WHERE F.ID IN (");
                 for (int i = from; i < to; i++) {
                     sql.append(i > from ? ", ?" : "?");
