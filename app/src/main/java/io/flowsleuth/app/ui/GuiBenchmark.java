@@ -70,25 +70,37 @@ public final class GuiBenchmark {
         try (FxStallMonitor monitor = new FxStallMonitor()) {
             Thread.sleep(300);
             monitor.reset();
-            // 1. scroll from top to bottom in 400 steps (a dragged scroll bar), then back up in small steps
-            int size = fx(() -> vm.table().items().size());
+            // 1. drag the table's position bar (it spans the whole result) from top to bottom in 400 steps,
+            //    then back up in 300 small steps from the middle, then 300 wheel steps of 3 rows
+            long size = fx(() -> win[0].tableView().totalRows());
             long s0 = System.nanoTime();
             for (int i = 0; i <= 400; i++) {
-                int row = (int) ((long) (size - 1) * i / 400);
+                double value = (double) Math.max(0, size - 1) * i / 400;
                 fx(() -> {
-                    win[0].tableView().table().scrollTo(row);
+                    javafx.scene.control.ScrollBar bar = win[0].tableView().positionBar();
+                    bar.setValue(Math.min(bar.getMax(), value));
                     return null;
                 });
                 Thread.sleep(16);
             }
-            out.put("last_row_loaded", awaitRows(vm, size - 1));
+            out.put("last_row_loaded", awaitRows(vm, (int) Math.max(0, size - 1)));
             for (int i = 0; i < 300; i++) {
-                int row = Math.max(0, size / 2 - i * 3);
+                long row = Math.max(0, size / 2 - i * 3L);
                 fx(() -> {
-                    win[0].tableView().table().scrollTo(row);
+                    win[0].tableView().scrollToRow(row);
                     return null;
                 });
                 Thread.sleep(8);
+            }
+            for (int i = 0; i < 300; i++) {
+                fx(() -> {
+                    if (win[0].tableView().table().lookup(".virtual-flow")
+                            instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                        flow.scrollPixels(72); // one wheel notch: three rows
+                    }
+                    return null;
+                });
+                Thread.sleep(16);
             }
             out.put("scroll_seconds", secs(s0));
             out.put("scroll_max_stall_ms", round(monitor.maxStallMillis()));
