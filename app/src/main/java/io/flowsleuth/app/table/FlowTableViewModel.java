@@ -63,7 +63,7 @@ public final class FlowTableViewModel {
      * its edge between two re-centrings, small enough that JavaFX's per-layout walk over the rows
      * stays a few milliseconds. Chosen with {@code GuiBenchmark} on a 10M-record case.
      */
-    public static final int DEFAULT_WINDOW = 100_000;
+    public static final int DEFAULT_WINDOW = 50_000;
 
     public FlowTableViewModel(TaskExecutor executor) {
         this.executor = executor;

@@ -64,6 +64,7 @@ public final class GuiBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("case", casePath.toString());
         out.put("records", total);
+        out.put("table_window_rows", fx(() -> vm.table().windowCapacity()));
         out.put("open_seconds", secs(t0));
         out.put("first_rows_seconds", awaitRows(vm, 0) ? secs(t0) : -1);
 
@@ -104,6 +105,8 @@ public final class GuiBenchmark {
             }
             out.put("scroll_seconds", secs(s0));
             out.put("scroll_max_stall_ms", round(monitor.maxStallMillis()));
+            out.put("scroll_stalls_over_50ms", monitor.stallsOver50ms());
+            out.put("scroll_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
             double worst = monitor.maxStallMillis();
             monitor.reset();
 
@@ -124,6 +127,8 @@ public final class GuiBenchmark {
             }
             out.put("filters", perFilter);
             out.put("filter_max_stall_ms", round(monitor.maxStallMillis()));
+            out.put("filter_stalls_over_50ms", monitor.stallsOver50ms());
+            out.put("filter_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
             worst = Math.max(worst, monitor.maxStallMillis());
             monitor.reset();
 
@@ -137,6 +142,9 @@ public final class GuiBenchmark {
             boolean sorted = awaitRows(vm, 0);
             out.put("sort_bytes_desc_ms", sorted ? round(secs(so) * 1000) : -1);
             out.put("sort_max_stall_ms", round(monitor.maxStallMillis()));
+            out.put("sort_stalls_over_50ms", monitor.stallsOver50ms());
+            out.put("sort_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
+            out.put("max_gc_pause_ms", round(monitor.maxGcPauseMillis()));
             worst = Math.max(worst, monitor.maxStallMillis());
             out.put("max_fx_stall_ms", round(worst));
             out.put("goal_ms", 50);

@@ -238,12 +238,11 @@ class FlowTableWindowFxTest {
         assertEquals(3, selectedBytes());
         long first = view.firstVisibleRow();
         List<Long> offsets = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            robot.interact(() -> flow().scrollPixels(6 * 24)); // what a wheel notch does, six rows at a time
-            WaitForAsyncUtils.waitForFxEvents();
-            first += 6;
+        for (int i = 0; i < 100; i++) {
+            WaitForAsyncUtils.asyncFx(() -> flow().scrollPixels(12 * 24)).get(5, TimeUnit.SECONDS); // the wheel, 12 rows
+            first += 12;
             long expected = first;
-            waitFor("step " + i + " to row " + expected + " (at " + view.firstVisibleRow() + ")",
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                     () -> view.firstVisibleRow() == expected); // no jump when the window re-centres
             if (offsets.isEmpty() || offsets.get(offsets.size() - 1) != vm.window().offset()) {
                 offsets.add(vm.window().offset());
@@ -266,7 +265,7 @@ class FlowTableWindowFxTest {
         started();
         robot.clickOn(cell(0, Field.BYTES));
         long last = 0;
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 40; i++) {
             key(KeyCode.PAGE_DOWN);
             long now = selectedBytes();
             assertTrue(now > last && now - last < 40, "PageDown " + i + " went from " + last + " to " + now);
