@@ -426,7 +426,12 @@ public final class FlowTableView extends StackPane {
         syncing = true;
         try {
             positionBar.setMax(max);
-            positionBar.setVisibleAmount(Math.min(visible, Math.max(1, max)));
+            // the thumb's length is the visible share of the whole result: for millions of rows
+            // less than a pixel; it is kept long enough to see and grab, as other tools do
+            double track = positionBar.getHeight();
+            double minThumb = Math.max(24, 3 * positionBar.getWidth());
+            double amount = track > minThumb ? Math.max(visible, max * minThumb / (track - minThumb)) : visible;
+            positionBar.setVisibleAmount(Math.min(amount, Math.max(1, max)));
             positionBar.setBlockIncrement(Math.max(1, Math.floor(visible) - 1));
             positionBar.setValue(Math.min(max, top));
         } finally {
