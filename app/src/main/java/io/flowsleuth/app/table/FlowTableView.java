@@ -193,6 +193,8 @@ public final class FlowTableView extends StackPane {
     private boolean recentrePending;
     /** The flow was scrolled by us and has not been laid out since: its cells are not to be read. */
     private boolean flowMoved;
+    /** The window moved and the flow has not been positioned since. */
+    private boolean windowJustMoved;
     private ScrollBar tableBar;
 
     /** The scroll bar over the whole result (for the diagnostic and tests; users drag it). */
@@ -373,6 +375,7 @@ public final class FlowTableView extends StackPane {
             } finally {
                 moving = false;
             }
+            windowJustMoved = true; // the cells show the old window's rows: position them afresh
             FlowRow now = sm.getSelectedItem();
             if (now != null && now != selectedRow) {
                 bindSelected(now);
@@ -398,6 +401,19 @@ public final class FlowTableView extends StackPane {
         }
         WindowedRowList w = win();
         double local = Math.max(0, Math.min(top - w.offset(), w.size()));
+        if (!flowMoved && !windowJustMoved) {
+            // a short move (a few screens) scrolls the cells on screen, as the wheel does: only the
+            // rows that come in are updated, where a jump rebuilds every cell
+            double now = topRow(f) - w.offset();
+            double rows = local - now;
+            if (Math.abs(rows) < 3 * visibleRows(f)) {
+                if (Math.abs(rows) * cellSize() >= 0.5) {
+                    f.scrollPixels(rows * cellSize());
+                }
+                return;
+            }
+        }
+        windowJustMoved = false;
         int idx = (int) Math.floor(local);
         f.scrollToTop(Math.min(idx, Math.max(0, w.size() - 1)));
         double px = (local - idx) * cellSize();

@@ -85,6 +85,13 @@ public final class GuiBenchmark {
                 Thread.sleep(16);
             }
             out.put("last_row_loaded", awaitRows(vm, (int) Math.max(0, size - 1)));
+            Map<String, Object> phases = new LinkedHashMap<>();
+            phases.put("drag_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("drag_stalls_over_50ms", monitor.stallsOver50ms());
+            double scrollWorst = monitor.maxStallMillis();
+            long scrollOver = monitor.stallsOver50ms();
+            double scrollOutsideGc = monitor.maxStallOutsideGcMillis();
+            monitor.reset();
             for (int i = 0; i < 300; i++) {
                 long row = Math.max(0, size / 2 - i * 3L);
                 fx(() -> {
@@ -93,6 +100,12 @@ public final class GuiBenchmark {
                 });
                 Thread.sleep(8);
             }
+            phases.put("steps_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("steps_stalls_over_50ms", monitor.stallsOver50ms());
+            scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
+            scrollOver += monitor.stallsOver50ms();
+            scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
+            monitor.reset();
             for (int i = 0; i < 300; i++) {
                 fx(() -> {
                     if (win[0].tableView().table().lookup(".virtual-flow")
@@ -103,11 +116,17 @@ public final class GuiBenchmark {
                 });
                 Thread.sleep(16);
             }
+            phases.put("wheel_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("wheel_stalls_over_50ms", monitor.stallsOver50ms());
+            scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
+            scrollOver += monitor.stallsOver50ms();
+            scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
             out.put("scroll_seconds", secs(s0));
-            out.put("scroll_max_stall_ms", round(monitor.maxStallMillis()));
-            out.put("scroll_stalls_over_50ms", monitor.stallsOver50ms());
-            out.put("scroll_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
-            double worst = monitor.maxStallMillis();
+            out.put("scroll_max_stall_ms", round(scrollWorst));
+            out.put("scroll_stalls_over_50ms", scrollOver);
+            out.put("scroll_max_stall_outside_gc_ms", round(scrollOutsideGc));
+            out.put("scroll_phases", phases);
+            double worst = scrollWorst;
             monitor.reset();
 
             // 2. filters: time to the count and to the first page
