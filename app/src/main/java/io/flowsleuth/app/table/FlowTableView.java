@@ -207,9 +207,20 @@ public final class FlowTableView extends StackPane {
     }
 
     private VirtualFlow<?> flow() {
-        Node n = table.lookup(".virtual-flow");
-        return n instanceof VirtualFlow<?> f ? f : null;
+        // looked up once per skin: a lookup walks the table's nodes, and this runs after every layout
+        if (flowSkin != table.getSkin() || flowSkin == null) {
+            Node n = table.lookup(".virtual-flow");
+            flowCache = n instanceof VirtualFlow<?> f ? f : null;
+            Node c = flowCache == null ? null : flowCache.lookup(".clipped-container");
+            clipCache = c instanceof Region r ? r : null;
+            flowSkin = flowCache == null ? null : table.getSkin();
+        }
+        return flowCache;
     }
+
+    private VirtualFlow<?> flowCache;
+    private Region clipCache;
+    private javafx.scene.control.Skin<?> flowSkin;
 
     /** The table's own vertical scroll bar (it spans only the window). */
     private ScrollBar tableBar(VirtualFlow<?> f) {
@@ -231,8 +242,8 @@ public final class FlowTableView extends StackPane {
 
     /** Rows that fit in the table's viewport (fractional). */
     private double visibleRows(VirtualFlow<?> f) {
-        Node clip = f == null ? null : f.lookup(".clipped-container");
-        double h = clip instanceof Region r ? r.getHeight() : f == null ? 0 : f.getHeight();
+        Region clip = f != null && f == flowCache ? clipCache : null;
+        double h = clip != null ? clip.getHeight() : f == null ? 0 : f.getHeight();
         return Math.max(1, h / cellSize());
     }
 
