@@ -5,27 +5,38 @@ import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -67,13 +78,15 @@ public final class FlowTableView extends StackPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(placeholder);
         placeholder.getStyleClass().add("table-placeholder");
-        table.setItems(vm.items());
+        table.setItems(vm.window());
         // a new query brings a new list; TableView forgets its sort order when its items are replaced,
         // so the header's sort arrow is put back from the view model (without sorting again)
-        vm.itemsProperty().addListener((o, a, b) -> {
+        vm.windowProperty().addListener((o, a, b) -> {
             boolean was = rebuilding;
             rebuilding = true;
             try {
+                held.clear();
+                heldFocus = -1;
                 table.setItems(b);
                 showSortOrder();
             } finally {
@@ -101,9 +114,28 @@ public final class FlowTableView extends StackPane {
             return true;
         });
         rebuilding = false;
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> bindSelected(b));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!moving) {
+                bindSelected(b);
+            }
+        });
+        // a selection the user makes replaces the rows held outside the window, unless it extends it
+        table.getSelectionModel().getSelectedIndices().addListener((ListChangeListener<Integer>) c -> {
+            if (!moving && !extending) {
+                held.clear();
+            }
+        });
+        table.getFocusModel().focusedIndexProperty().addListener((o, a, b) -> {
+            if (!moving && b.intValue() >= 0) {
+                heldFocus = -1;
+            }
+        });
+        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> extending = e.isShortcutDown() || e.isShiftDown());
+        table.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> extending = false);
         table.setRowFactory(t -> new FlowTableRow());
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            extending = e.isShortcutDown() || e.isShiftDown();
+            keyMovesThroughResult(e.getCode());
             if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 copySelected(true);
                 e.consume();
@@ -112,8 +144,370 @@ public final class FlowTableView extends StackPane {
                 e.consume();
             }
         });
-        getChildren().add(table);
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> extending = false);
+        positionBar.setId(POSITION_BAR_ID);
+        positionBar.getStyleClass().add("flow-position-bar");
+        positionBar.setOrientation(Orientation.VERTICAL);
+        positionBar.setManaged(false);
+        positionBar.setVisible(false);
+        positionBar.setUnitIncrement(1);
+        positionBar.valueProperty().addListener((o, a, b) -> {
+            if (!syncing) {
+                positionBarMoved(b.doubleValue());
+            }
+        });
+        // the wheel over our bar scrolls the rows as it does over the table's own bar
+        positionBar.addEventFilter(ScrollEvent.SCROLL, e -> {
+            VirtualFlow<?> f = flow();
+            if (f != null) {
+                f.scrollPixels(-e.getDeltaY());
+            }
+            e.consume();
+        });
+        sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.removePostLayoutPulseListener(afterLayout);
+            }
+            if (b != null) {
+                b.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        getChildren().addAll(table, positionBar);
         rebuildColumns();
+    }
+
+    // ---- the window over the result and the scroll bar over the whole result ----
+
+    /** Id of the vertical scroll bar that spans the whole result (shown when the result is larger than the window). */
+    public static final String POSITION_BAR_ID = "flowPositionBar";
+
+    private final ScrollBar positionBar = new ScrollBar();
+    private final Runnable afterLayout = this::syncFromFlow;
+    /** Selected global rows that are outside the window (kept while the window moves). */
+    private final TreeSet<Long> held = new TreeSet<>();
+    /** The focused global row when it is outside the window, else -1. */
+    private long heldFocus = -1;
+    private boolean syncing;
+    private boolean moving;
+    private boolean extending;
+    private boolean recentrePending;
+    /** The flow was scrolled by us and has not been laid out since: its cells are not to be read. */
+    private boolean flowMoved;
+    /** The window moved and the flow has not been positioned since. */
+    private boolean windowJustMoved;
+    private ScrollBar tableBar;
+
+    /** The scroll bar over the whole result (for the diagnostic and tests; users drag it). */
+    public ScrollBar positionBar() {
+        return positionBar;
+    }
+
+    private WindowedRowList win() {
+        return vm.window();
+    }
+
+    private VirtualFlow<?> flow() {
+        // looked up once per skin: a lookup walks the table's nodes, and this runs after every layout
+        if (flowSkin != table.getSkin() || flowSkin == null) {
+            Node n = table.lookup(".virtual-flow");
+            flowCache = n instanceof VirtualFlow<?> f ? f : null;
+            Node c = flowCache == null ? null : flowCache.lookup(".clipped-container");
+            clipCache = c instanceof Region r ? r : null;
+            flowSkin = flowCache == null ? null : table.getSkin();
+        }
+        return flowCache;
+    }
+
+    private VirtualFlow<?> flowCache;
+    private Region clipCache;
+    private javafx.scene.control.Skin<?> flowSkin;
+
+    /** The table's own vertical scroll bar (it spans only the window). */
+    private ScrollBar tableBar(VirtualFlow<?> f) {
+        if (tableBar != null && tableBar.getParent() == f) {
+            return tableBar;
+        }
+        tableBar = null;
+        for (Node n : f.getChildrenUnmodifiable()) {
+            if (n instanceof ScrollBar b && b.getOrientation() == Orientation.VERTICAL) {
+                tableBar = b;
+            }
+        }
+        return tableBar;
+    }
+
+    private double cellSize() {
+        return table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
+    }
+
+    /** Rows that fit in the table's viewport (fractional). */
+    private double visibleRows(VirtualFlow<?> f) {
+        Region clip = f != null && f == flowCache ? clipCache : null;
+        double h = clip != null ? clip.getHeight() : f == null ? 0 : f.getHeight();
+        return Math.max(1, h / cellSize());
+    }
+
+    /** Global position (fractional, in rows) of the top of the viewport. */
+    private double topRow(VirtualFlow<?> f) {
+        WindowedRowList w = win();
+        IndexedCell<?> c = f == null ? null : f.getFirstVisibleCell();
+        if (c == null || c.getIndex() < 0) {
+            return w.offset();
+        }
+        double frac = -c.getLayoutY() / cellSize();
+        frac = frac > 0.999 ? 0.999 : frac < 0.001 ? 0 : frac; // the flow's pixel arithmetic drifts by fractions
+        return w.offset() + c.getIndex() + frac;
+    }
+
+    /** Global position of the first row on screen (as laid out at the last pulse). */
+    public long firstVisibleRow() {
+        return (long) Math.floor(topRow(flow()) + 1e-3);
+    }
+
+    /** Number of rows in the whole result (the position bar's range). */
+    public long totalRows() {
+        return win().total();
+    }
+
+    /** Shows global row {@code row} at the top of the table (moving the window when needed). */
+    public void scrollToRow(long row) {
+        VirtualFlow<?> f = flow();
+        double visible = visibleRows(f);
+        long r = Math.max(0, Math.min(row, win().total() - 1));
+        moveWindow(win().window().recentred(r, (int) Math.ceil(visible)), r);
+    }
+
+    /** Selects global row {@code row} alone, focuses it and scrolls it into view. */
+    public void selectRow(long row) {
+        scrollToRow(row);
+        int l = win().toLocal(row);
+        if (l >= 0) {
+            held.clear();
+            heldFocus = -1;
+            table.getSelectionModel().clearAndSelect(l);
+            table.getFocusModel().focus(l);
+        }
+    }
+
+    /** Global positions of the selected rows, in order (rows held outside the window included). */
+    public List<Long> selectedRows() {
+        TreeSet<Long> all = new TreeSet<>(held);
+        WindowedRowList w = win();
+        for (int i : table.getSelectionModel().getSelectedIndices()) {
+            if (i >= 0 && i < w.size()) {
+                all.add(w.toGlobal(i));
+            }
+        }
+        return new ArrayList<>(all);
+    }
+
+    private void positionBarMoved(double value) {
+        VirtualFlow<?> f = flow();
+        if (f == null) {
+            return;
+        }
+        double visible = visibleRows(f);
+        moveWindow(win().window().recentred((long) value, (int) Math.ceil(visible)), value);
+    }
+
+    /** Before the table's own key handling: Home/End reach the ends of the whole result, arrows start from a focused row outside the window. */
+    private void keyMovesThroughResult(KeyCode code) {
+        WindowedRowList w = win();
+        if (w.window().coversAll()) {
+            return;
+        }
+        if (code == KeyCode.HOME && !w.window().atStart()) {
+            moveWindow(0, 0);
+        } else if (code == KeyCode.END && !w.window().atEnd()) {
+            moveWindow(w.total() - w.size(), w.total() - visibleRows(flow()));
+        } else if (heldFocus >= 0 && (code == KeyCode.UP || code == KeyCode.DOWN || code == KeyCode.PAGE_UP
+                || code == KeyCode.PAGE_DOWN)) {
+            double visible = visibleRows(flow());
+            long top = Math.max(0, heldFocus - (long) (visible / 2));
+            moveWindow(w.window().centredOn(top, (int) Math.ceil(visible)), top);
+        }
+    }
+
+    /**
+     * Moves the window to start at {@code newOffset} and puts global row position {@code top}
+     * (fractional) at the top of the viewport. Selection, focus and the shift-click anchor keep their
+     * global rows; selected rows that leave the window are held and come back with it.
+     */
+    private void moveWindow(long newOffset, double top) {
+        WindowedRowList w = win();
+        long oldOffset = w.offset();
+        if (w.window().clampOffset(newOffset) != oldOffset) {
+            TableView.TableViewSelectionModel<FlowRow> sm = table.getSelectionModel();
+            TreeSet<Long> sel = new TreeSet<>(held);
+            for (int i : sm.getSelectedIndices()) {
+                if (i >= 0) {
+                    sel.add(oldOffset + i);
+                }
+            }
+            int fi = table.getFocusModel().getFocusedIndex();
+            long focus = fi >= 0 ? oldOffset + fi : heldFocus;
+            Object anchor = table.getProperties().get("anchor");
+            long anchorRow = anchor instanceof TablePosition<?, ?> p && p.getRow() >= 0 ? oldOffset + p.getRow() : -1;
+            moving = true;
+            try {
+                w.moveTo(newOffset);
+                sm.clearSelection();
+                held.clear();
+                List<Integer> inside = new ArrayList<>();
+                for (long g : sel) {
+                    int l = w.toLocal(g);
+                    if (l >= 0) {
+                        inside.add(l);
+                    } else {
+                        held.add(g);
+                    }
+                }
+                int lf = focus >= 0 ? w.toLocal(focus) : -1;
+                if (lf >= 0 && inside.remove((Integer) lf)) {
+                    inside.add(lf); // the last one selected becomes the selected index, as before the move
+                }
+                if (!inside.isEmpty()) {
+                    int[] rest = new int[inside.size() - 1];
+                    for (int i = 1; i < inside.size(); i++) {
+                        rest[i - 1] = inside.get(i);
+                    }
+                    sm.selectIndices(inside.get(0), rest);
+                }
+                table.getFocusModel().focus(lf);
+                heldFocus = lf >= 0 ? -1 : focus;
+                if (anchorRow >= 0) {
+                    int la = w.toLocal(anchorRow);
+                    if (la >= 0 && anchor instanceof TablePosition<?, ?> p) {
+                        table.getProperties().put("anchor", new TablePosition<>(table, la, column(p)));
+                    } else {
+                        table.getProperties().remove("anchor");
+                    }
+                }
+            } finally {
+                moving = false;
+            }
+            windowJustMoved = true; // the cells show the old window's rows: position them afresh
+            FlowRow now = sm.getSelectedItem();
+            if (now != null && now != selectedRow) {
+                bindSelected(now);
+            } else if (now == null && held.isEmpty() && selectedRow != null) {
+                bindSelected(null);
+            }
+        }
+        scrollFlowTo(top);
+    }
+
+    /** The column of a table position of this table (the anchor's), or null. */
+    @SuppressWarnings("unchecked")
+    private TableColumn<FlowRow, ?> column(TablePosition<?, ?> p) {
+        TableColumn<?, ?> c = p.getTableColumn();
+        return c != null && table.getVisibleLeafColumns().contains(c) ? (TableColumn<FlowRow, ?>) c : null;
+    }
+
+    /** Puts global position {@code top} (fractional, in rows) at the top of the viewport. */
+    private void scrollFlowTo(double top) {
+        VirtualFlow<?> f = flow();
+        if (f == null) {
+            return;
+        }
+        WindowedRowList w = win();
+        double local = Math.max(0, Math.min(top - w.offset(), w.size()));
+        if (!flowMoved && !windowJustMoved) {
+            // a short move (a few screens) scrolls the cells on screen, as the wheel does: only the
+            // rows that come in are updated, where a jump rebuilds every cell
+            double now = topRow(f) - w.offset();
+            double rows = local - now;
+            if (Math.abs(rows) < 3 * visibleRows(f)) {
+                if (Math.abs(rows) * cellSize() >= 0.5) {
+                    f.scrollPixels(rows * cellSize());
+                }
+                return;
+            }
+        }
+        windowJustMoved = false;
+        int idx = (int) Math.floor(local);
+        f.scrollToTop(Math.min(idx, Math.max(0, w.size() - 1)));
+        double px = (local - idx) * cellSize();
+        if (px >= 0.5) {
+            f.scrollPixels(px);
+        }
+        flowMoved = true; // its cells are laid out at the next pulse; until then they show the old position
+    }
+
+    /**
+     * After each layout: the position bar follows the table (wheel, keys, drag-selection), is laid
+     * over the table's own vertical bar, and the window is re-centred (on the next pulse, with the
+     * same rows on screen) when the rows on screen come near its edge.
+     */
+    private void syncFromFlow() {
+        flowMoved = false;
+        VirtualFlow<?> f = flow();
+        WindowedRowList w = win();
+        boolean windowed = f != null && !w.window().coversAll() && placeBar(f);
+        if (!windowed) {
+            return;
+        }
+        double top = topRow(f);
+        double visible = visibleRows(f);
+        double max = Math.max(0, w.total() - visible);
+        syncing = true;
+        try {
+            positionBar.setMax(max);
+            // the thumb's length is the visible share of the whole result: for millions of rows
+            // less than a pixel; it is kept long enough to see and grab, as other tools do
+            double track = positionBar.getHeight();
+            double minThumb = Math.max(24, 3 * positionBar.getWidth());
+            double amount = track > minThumb ? Math.max(visible, max * minThumb / (track - minThumb)) : visible;
+            positionBar.setVisibleAmount(Math.min(amount, Math.max(1, max)));
+            positionBar.setBlockIncrement(Math.max(1, Math.floor(visible) - 1));
+            positionBar.setValue(Math.min(max, top));
+        } finally {
+            syncing = false;
+        }
+        if (!recentrePending && w.window().recentred((long) top, (int) Math.ceil(visible)) != w.offset()) {
+            recentrePending = true;
+            Platform.runLater(() -> {
+                recentrePending = false;
+                VirtualFlow<?> g = flow();
+                if (g != null && !flowMoved) { // else the next layout looks again
+                    double t = topRow(g);
+                    long target = win().window().recentred((long) t, (int) Math.ceil(visibleRows(g)));
+                    if (target != win().offset()) {
+                        moveWindow(target, t);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Lays our bar over the table's own vertical bar when the result is larger than the window
+     * (the table's bar, which spans only the window, is made invisible under it); shows the table's
+     * own bar otherwise. True when our bar is in use.
+     */
+    private boolean placeBar(VirtualFlow<?> f) {
+        ScrollBar own = f == null ? null : tableBar(f);
+        boolean windowed = own != null && own.isVisible() && !win().window().coversAll();
+        if (own != null) {
+            own.setOpacity(windowed ? 0 : 1);
+            own.setMouseTransparent(windowed);
+        }
+        positionBar.setVisible(windowed);
+        if (windowed) {
+            Bounds b = sceneToLocal(own.localToScene(own.getLayoutBounds()));
+            if (b != null && (b.getMinX() != positionBar.getLayoutX() || b.getMinY() != positionBar.getLayoutY()
+                    || b.getWidth() != positionBar.getWidth() || b.getHeight() != positionBar.getHeight())) {
+                positionBar.resizeRelocate(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+            }
+        }
+        return windowed;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        table.layout(); // the table's own bar gets its bounds now, so ours is laid over it in the same pulse
+        placeBar(flow());
     }
 
     private final ChangeListener<FlowRecord> selectedRecordListener = (o, a, b) -> selectRecord(b);
@@ -335,12 +729,10 @@ public final class FlowTableView extends StackPane {
 
     /** The loaded records of the selected rows, in table order. */
     public List<FlowRecord> selectedRecords() {
-        List<Integer> idx = new ArrayList<>(table.getSelectionModel().getSelectedIndices());
-        idx.sort(null);
         List<FlowRecord> out = new ArrayList<>();
-        PagedRowList list = vm.items();
-        for (int i : idx) {
-            FlowRecord r = i < list.size() ? list.peek(i) : null;
+        PagedRowList list = win().rows();
+        for (long i : selectedRows()) {
+            FlowRecord r = i < list.size() ? list.peek((int) i) : null;
             if (r != null) {
                 out.add(r);
             }
@@ -351,7 +743,7 @@ public final class FlowTableView extends StackPane {
     /** Copies the selected rows to the clipboard, as displayed text or as CSV. */
     public void copySelected(boolean csv) {
         List<FlowRecord> rows = selectedRecords();
-        int selected = table.getSelectionModel().getSelectedIndices().size();
+        int selected = selectedRows().size();
         if (rows.isEmpty()) {
             status.accept("Select rows to copy.");
             return;

@@ -28,6 +28,9 @@ public final class FlowTableViewModel {
     private final ObjectProperty<RowSourceFactory> sources = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<PagedRowList> items = new ReadOnlyObjectWrapper<>(
             new PagedRowList(EMPTY_SOURCE, null, 0));
+    private int windowCapacity = Integer.getInteger("flowsleuth.table.window", DEFAULT_WINDOW);
+    private final ReadOnlyObjectWrapper<WindowedRowList> window = new ReadOnlyObjectWrapper<>(
+            new WindowedRowList(items.get(), windowCapacity));
     private final LongProperty matching = new SimpleLongProperty(-1);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -55,8 +58,42 @@ public final class FlowTableViewModel {
         }
     };
 
+    /**
+     * Rows the table holds at a time (see {@link RowWindow}): large enough that a user never meets
+     * its edge between two re-centrings, small enough that JavaFX's per-layout walk over the rows
+     * stays a few milliseconds. Chosen with {@code GuiBenchmark} on a 10M-record case.
+     */
+    public static final int DEFAULT_WINDOW = 50_000;
+
     public FlowTableViewModel(TaskExecutor executor) {
         this.executor = executor;
+        items.addListener((o, a, b) -> window.set(new WindowedRowList(b, windowCapacity)));
+    }
+
+    /**
+     * The table's items: a window of at most {@link #windowCapacity()} rows onto {@link #items()}, a
+     * new one (at the top of the result) for every new query. Positions in it are window positions;
+     * {@link WindowedRowList#toGlobal(int)} gives the row's position in the whole result.
+     */
+    public ReadOnlyObjectProperty<WindowedRowList> windowProperty() {
+        return window.getReadOnlyProperty();
+    }
+
+    public WindowedRowList window() {
+        return window.get();
+    }
+
+    public int windowCapacity() {
+        return windowCapacity;
+    }
+
+    /** Changes how many rows the table holds at a time (tests use small windows); the window restarts at the top. */
+    public void setWindowCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("window capacity must be positive: " + capacity);
+        }
+        windowCapacity = capacity;
+        window.set(new WindowedRowList(items.get(), capacity));
     }
 
     /** The case's row sources; null when no case is open (the table is empty). */
@@ -68,6 +105,7 @@ public final class FlowTableViewModel {
         return items.getReadOnlyProperty();
     }
 
+    /** The whole result of the current query; its positions are global row positions. */
     public PagedRowList items() {
         return items.get();
     }

@@ -64,35 +64,69 @@ public final class GuiBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("case", casePath.toString());
         out.put("records", total);
+        out.put("table_window_rows", fx(() -> vm.table().windowCapacity()));
         out.put("open_seconds", secs(t0));
         out.put("first_rows_seconds", awaitRows(vm, 0) ? secs(t0) : -1);
 
         try (FxStallMonitor monitor = new FxStallMonitor()) {
             Thread.sleep(300);
             monitor.reset();
-            // 1. scroll from top to bottom in 400 steps (a dragged scroll bar), then back up in small steps
-            int size = fx(() -> vm.table().items().size());
+            // 1. drag the table's position bar (it spans the whole result) from top to bottom in 400 steps,
+            //    then back up in 300 small steps from the middle, then 300 wheel steps of 3 rows
+            long size = fx(() -> win[0].tableView().totalRows());
             long s0 = System.nanoTime();
             for (int i = 0; i <= 400; i++) {
-                int row = (int) ((long) (size - 1) * i / 400);
+                double value = (double) Math.max(0, size - 1) * i / 400;
                 fx(() -> {
-                    win[0].tableView().table().scrollTo(row);
+                    javafx.scene.control.ScrollBar bar = win[0].tableView().positionBar();
+                    bar.setValue(Math.min(bar.getMax(), value));
                     return null;
                 });
                 Thread.sleep(16);
             }
-            out.put("last_row_loaded", awaitRows(vm, size - 1));
+            out.put("last_row_loaded", awaitRows(vm, (int) Math.max(0, size - 1)));
+            Map<String, Object> phases = new LinkedHashMap<>();
+            phases.put("drag_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("drag_stalls_over_50ms", monitor.stallsOver50ms());
+            double scrollWorst = monitor.maxStallMillis();
+            long scrollOver = monitor.stallsOver50ms();
+            double scrollOutsideGc = monitor.maxStallOutsideGcMillis();
+            monitor.reset();
             for (int i = 0; i < 300; i++) {
-                int row = Math.max(0, size / 2 - i * 3);
+                long row = Math.max(0, size / 2 - i * 3L);
                 fx(() -> {
-                    win[0].tableView().table().scrollTo(row);
+                    win[0].tableView().scrollToRow(row);
                     return null;
                 });
                 Thread.sleep(8);
             }
+            phases.put("steps_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("steps_stalls_over_50ms", monitor.stallsOver50ms());
+            scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
+            scrollOver += monitor.stallsOver50ms();
+            scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
+            monitor.reset();
+            for (int i = 0; i < 300; i++) {
+                fx(() -> {
+                    if (win[0].tableView().table().lookup(".virtual-flow")
+                            instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                        flow.scrollPixels(72); // one wheel notch: three rows
+                    }
+                    return null;
+                });
+                Thread.sleep(16);
+            }
+            phases.put("wheel_max_stall_ms", round(monitor.maxStallMillis()));
+            phases.put("wheel_stalls_over_50ms", monitor.stallsOver50ms());
+            scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
+            scrollOver += monitor.stallsOver50ms();
+            scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
             out.put("scroll_seconds", secs(s0));
-            out.put("scroll_max_stall_ms", round(monitor.maxStallMillis()));
-            double worst = monitor.maxStallMillis();
+            out.put("scroll_max_stall_ms", round(scrollWorst));
+            out.put("scroll_stalls_over_50ms", scrollOver);
+            out.put("scroll_max_stall_outside_gc_ms", round(scrollOutsideGc));
+            out.put("scroll_phases", phases);
+            double worst = scrollWorst;
             monitor.reset();
 
             // 2. filters: time to the count and to the first page
@@ -112,6 +146,8 @@ public final class GuiBenchmark {
             }
             out.put("filters", perFilter);
             out.put("filter_max_stall_ms", round(monitor.maxStallMillis()));
+            out.put("filter_stalls_over_50ms", monitor.stallsOver50ms());
+            out.put("filter_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
             worst = Math.max(worst, monitor.maxStallMillis());
             monitor.reset();
 
@@ -125,6 +161,9 @@ public final class GuiBenchmark {
             boolean sorted = awaitRows(vm, 0);
             out.put("sort_bytes_desc_ms", sorted ? round(secs(so) * 1000) : -1);
             out.put("sort_max_stall_ms", round(monitor.maxStallMillis()));
+            out.put("sort_stalls_over_50ms", monitor.stallsOver50ms());
+            out.put("sort_max_stall_outside_gc_ms", round(monitor.maxStallOutsideGcMillis()));
+            out.put("max_gc_pause_ms", round(monitor.maxGcPauseMillis()));
             worst = Math.max(worst, monitor.maxStallMillis());
             out.put("max_fx_stall_ms", round(worst));
             out.put("goal_ms", 50);

@@ -1,0 +1,150 @@
+package io.flowsleuth.app.table;
+
+import java.util.AbstractList;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableListBase;
+
+/**
+ * What the {@code TableView} holds: a {@link RowWindow} onto a {@link PagedRowList}, at most
+ * {@link RowWindow#capacity()} rows of the whole result. Position {@code i} of this list is global row
+ * {@code offset + i} of the paged list. Moving the window fires rows leaving one end and entering the
+ * other, so rows still in the window keep their objects; when the paged list grows (an import adds
+ * records) the window grows up to its capacity and only the total changes after that.
+ *
+ * <p>All methods are called on the UI thread.
+ */
+public final class WindowedRowList extends ObservableListBase<FlowRow> {
+    private final PagedRowList rows;
+    private final RowWindow window;
+    private int length;
+
+    public WindowedRowList(PagedRowList rows, int capacity) {
+        this.rows = rows;
+        this.window = new RowWindow(capacity, rows.size());
+        this.length = window.length();
+        rows.addListener((ListChangeListener<FlowRow>) c -> totalChanged());
+    }
+
+    /** The whole result this list is a window of. */
+    public PagedRowList rows() {
+        return rows;
+    }
+
+    /** The window's position in the whole result (read it, move it with {@link #moveTo}). */
+    public RowWindow window() {
+        return window;
+    }
+
+    public long offset() {
+        return window.offset();
+    }
+
+    /** Rows in the whole result. */
+    public long total() {
+        return window.total();
+    }
+
+    public long toGlobal(int local) {
+        return window.toGlobal(local);
+    }
+
+    /** Position in this list of a global row, -1 when outside the window. */
+    public int toLocal(long global) {
+        return window.toLocal(global);
+    }
+
+    @Override
+    public int size() {
+        return length;
+    }
+
+    @Override
+    public FlowRow get(int index) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return rows.get((int) window.toGlobal(index));
+    }
+
+    /**
+     * Moves the window to start at global row {@code newOffset} (clamped). Rows that stay in the
+     * window keep their positions' objects; the change is fired as rows removed at one end and
+     * added at the other (all rows replaced when the move is longer than the window).
+     *
+     * @return how many rows the window moved (positive: down)
+     */
+    public long moveTo(long newOffset) {
+        long delta = window.moveTo(newOffset);
+        if (delta == 0) {
+            return 0;
+        }
+        int n = length;
+        beginChange();
+        if (Math.abs(delta) >= n) {
+            nextRemove(0, new Placeholders(n));
+            nextAdd(0, n);
+        } else if (delta > 0) {
+            int d = (int) delta;
+            nextRemove(0, new Placeholders(d));
+            nextAdd(n - d, n);
+        } else {
+            int d = (int) -delta;
+            nextAdd(0, d);
+            nextRemove(n, new Placeholders(d));
+        }
+        endChange();
+        return delta;
+    }
+
+    private void totalChanged() {
+        long oldOffset = window.offset();
+        int old = length;
+        window.setTotal(rows.size());
+        int n = window.length();
+        length = n;
+        if (oldOffset != window.offset()) {
+            beginChange();
+            nextRemove(0, new Placeholders(old));
+            nextAdd(0, n);
+            endChange();
+        } else if (n > old) {
+            beginChange();
+            nextAdd(old, n);
+            endChange();
+        } else if (n < old) {
+            beginChange();
+            nextRemove(n, new Placeholders(old - n));
+            endChange();
+        }
+    }
+
+    /** Identity, as for {@link PagedRowList}: list equality would read rows and hide a replaced source. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    /** Removed rows for change notifications, without materialising them. */
+    private static final class Placeholders extends AbstractList<FlowRow> {
+        private final int n;
+
+        Placeholders(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public FlowRow get(int index) {
+            return null;
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+    }
+}
