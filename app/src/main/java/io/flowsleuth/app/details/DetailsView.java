@@ -84,7 +84,9 @@ public final class DetailsView extends BorderPane {
         convTable.getColumns().add(col("", DetailRow::label, 170));
         convTable.getColumns().add(col("", DetailRow::display, 240));
         convTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        convTable.setPlaceholder(new Label("No conversation for this record."));
+        Label convStatus = new Label();
+        convStatus.textProperty().bind(vm.conversationStatusProperty());
+        convTable.setPlaceholder(convStatus);
         Button filterConv = new Button("Filter on this conversation", new FontIcon(MaterialDesignS.SWAP_HORIZONTAL));
         filterConv.setId("detailsFilterConversation");
         filterConv.getStyleClass().add(Styles.SMALL);

@@ -37,6 +37,8 @@ public final class DetailsViewModel {
     private final ObjectProperty<Lookup> lookup = new SimpleObjectProperty<>();
     private final ObservableList<DetailRow> fields = FXCollections.observableArrayList();
     private final ObservableList<DetailRow> conversation = FXCollections.observableArrayList();
+    static final String NO_CONVERSATION = "No conversation for this record.";
+    private final ReadOnlyStringWrapper conversationStatus = new ReadOnlyStringWrapper(NO_CONVERSATION);
     private final javafx.beans.property.StringProperty source = new javafx.beans.property.SimpleStringProperty("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private long generation;
@@ -82,10 +84,16 @@ public final class DetailsViewModel {
         return ValueFilters.conversationClause(record.get());
     }
 
+    /** What the conversation table shows while it has no rows: looking it up, or that there is none. */
+    public ReadOnlyStringProperty conversationStatusProperty() {
+        return conversationStatus.getReadOnlyProperty();
+    }
+
     private void update() {
         long gen = ++generation;
         FlowRecord r = record.get();
         conversation.clear();
+        conversationStatus.set(NO_CONVERSATION);
         if (r == null) {
             fields.clear();
             title.set("");
@@ -97,12 +105,15 @@ public final class DetailsViewModel {
         if (l == null) {
             return;
         }
+        conversationStatus.set("Looking up the conversation…");
         executor.execute(BackgroundTask.<List<DetailRow>>of("Conversation", ctx -> l.conversation(r)).onSuccess(conv -> {
             if (gen == generation) {
+                conversationStatus.set(NO_CONVERSATION);
                 conversation.setAll(conv);
             }
         }).onFailure(e -> {
             if (gen == generation) {
+                conversationStatus.set(NO_CONVERSATION);
                 conversation.setAll(List.of(new DetailRow("unavailable", String.valueOf(e.getMessage()), "", null)));
             }
         }));
