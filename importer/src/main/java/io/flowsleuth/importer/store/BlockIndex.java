@@ -31,15 +31,18 @@ import java.util.List;
  */
 final class BlockIndex {
     /** Lines per block. */
-    static final int DEFAULT_BLOCK_LINES = 1 << 15;
+    static final int DEFAULT_BLOCK_LINES = 1 << 13;
     /** Bits of a filter while its block is built (the largest size). */
-    static final int MAX_BITS = 1 << 17;
+    static final int MAX_BITS = 1 << 16;
     /** The smallest filter kept. */
     static final int MIN_BITS = 1 << 9;
     /** Bit positions per key (double hashing). */
-    static final int K = 4;
-    /** Filters are folded down while they keep at least this many bits per distinct key (about 1% false positives). */
-    static final int BITS_PER_KEY = 10;
+    static final int K = 7;
+    /**
+     * Filters are folded down while they keep at least this many bits per distinct key: under 0.1% false
+     * positives, so that a key absent from the case passes about one block in a thousand.
+     */
+    static final int BITS_PER_KEY = 16;
     /** Ports up to this one are always keyed with their address. */
     static final int WELL_KNOWN_MAX = 1023;
 
