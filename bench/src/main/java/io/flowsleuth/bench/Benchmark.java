@@ -424,6 +424,11 @@ public final class Benchmark {
                     () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, ssh[0], null, null)).first().verdict());
             timedCall("service: diagnose any client -> " + ssh[1] + ":22", 300,
                     () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, null, null, null)).results().size() + " clients");
+            long[] win = scenarioWindow(plain, "ssh-blocked-inbound");
+            if (win != null) {
+                timedCall("service: diagnose any client -> " + ssh[1] + ":22, the scenario's window", 300,
+                        () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, null, win[0], win[1])).results().size() + " clients");
+            }
             String[] rdp = scenario(plain, "rdp-reply-blocked-nacl", new String[] {"198.51.100.77", "10.0.1.30", "3389"});
             int rdpPort = Integer.parseInt(rdp[2]);
             timedCall("service: diagnose " + rdp[0] + " -> " + rdp[1] + ":" + rdpPort, 300,
@@ -439,6 +444,18 @@ public final class Benchmark {
     /** Client and target of the planted SSH failure, from the ground truth written beside the log. */
     private String[] sshScenario(Path plain) throws IOException {
         return scenario(plain, "ssh-blocked-inbound", new String[] {"198.51.100.23", "10.0.0.10", "22"});
+    }
+
+    /** From and to (Unix seconds) of the first planted scenario of a kind, or null. */
+    private long[] scenarioWindow(Path plain, String kind) throws IOException {
+        Map<?, ?> truth = (Map<?, ?>) Json.parse(Files.readString(data.resolve(plain.getFileName() + ".json")));
+        for (Object o : (List<?>) truth.get("scenarios")) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            if (kind.equals(s.get("kind")) && s.get("from") instanceof String f && s.get("to") instanceof String t) {
+                return new long[] {java.time.Instant.parse(f).getEpochSecond(), java.time.Instant.parse(t).getEpochSecond()};
+            }
+        }
+        return null;
     }
 
     /** Client, target and port of the first planted scenario of a kind, from the ground truth written beside the log. */
