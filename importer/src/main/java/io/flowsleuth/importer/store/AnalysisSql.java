@@ -1094,6 +1094,121 @@ public final class AnalysisSql {
         return merged;
     }
 
+    /** Lines of FLOW one query of {@link #recordsInRanges} reads at most; only tests change it. */
+    static volatile long rangeChunkLines = 1 << 16;
+
+    /**
+     * The records of a condition within primary-key ranges (from {@link #blockRanges}), in range order,
+     * at most {@code limit}. Ranges longer than {@link #rangeChunkLines} lines are first cut to the ids
+     * they really hold (two index seeks) and into chunks; when that leaves more than two chunks (a target
+     * busy all over the case), {@link #SCAN_THREADS} threads read them, each on its own connection.
+     */
+    List<FlowRecord> recordsInRanges(Connection c, String condition, List<Object> params, List<long[]> ranges, int limit)
+            throws SQLException {
+        long chunkLines = rangeChunkLines;
+        List<long[]> chunks = new ArrayList<>();
+        try (PreparedStatement first = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID LIMIT 1");
+             PreparedStatement last = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID DESC LIMIT 1")) {
+            for (long[] r : ranges) {
+                if (r[1] - r[0] < chunkLines) {
+                    chunks.add(r);
+                    continue;
+                }
+                long a;
+                long b;
+                first.setLong(1, r[0]);
+                first.setLong(2, r[1]);
+                try (ResultSet rs = first.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    a = rs.getLong(1);
+                }
+                last.setLong(1, r[0]);
+                last.setLong(2, r[1]);
+                try (ResultSet rs = last.executeQuery()) {
+                    rs.next();
+                    b = rs.getLong(1);
+                }
+                for (long x = a; x <= b; x += chunkLines) {
+                    chunks.add(new long[] {x, Math.min(b, x + chunkLines - 1)});
+                }
+            }
+        }
+        String sql = condition + " AND " + FlowColumns.ID + " BETWEEN ? AND ?";
+        List<FlowRecord> out = new ArrayList<>();
+        if (chunks.size() <= 2 || SCAN_THREADS == 1) {
+            for (long[] r : chunks) {
+                List<Object> p = new ArrayList<>(params);
+                p.add(r[0]);
+                p.add(r[1]);
+                out.addAll(records(c, sql, p, limit - out.size()));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+            return out;
+        }
+        List<List<FlowRecord>> parts = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            parts.add(null);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        SQLException[] failure = new SQLException[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < Math.min(SCAN_THREADS, chunks.size()); t++) {
+            Thread th = new Thread(() -> {
+                try (Connection tc = streaming()) {
+                    int i;
+                    // chunks are taken in order; once the limit is reached by earlier ones, later ones are not needed
+                    while ((i = next.getAndIncrement()) < chunks.size() && found.get() < limit) {
+                        List<Object> p = new ArrayList<>(params);
+                        p.add(chunks.get(i)[0]);
+                        p.add(chunks.get(i)[1]);
+                        List<FlowRecord> got = records(tc, sql, p, limit);
+                        synchronized (parts) {
+                            parts.set(i, got);
+                        }
+                        found.addAndGet(got.size());
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                    next.set(chunks.size());
+                }
+            }, "flowsleuth-ranges-" + t);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Reading the records was interrupted.", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        synchronized (parts) {
+            for (List<FlowRecord> part : parts) {
+                if (part == null) {
+                    // not read: earlier chunks already held the limit
+                    break;
+                }
+                out.addAll(part.subList(0, Math.min(part.size(), limit - out.size())));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Everything logged on an interface in a window (from the minute rollup). */
     EniActivity activity(String eni, Long from, Long to) {
         Integer id = dictId(eni);
@@ -1256,19 +1371,11 @@ public final class AnalysisSql {
                     eitherParams.addAll(sideParams.get(i));
                 }
                 either.append(')');
-                for (long[] rg : blocks) {
-                    List<Object> p = new ArrayList<>(eitherParams);
-                    p.addAll(commonParams);
-                    p.add(rg[0]);
-                    p.add(rg[1]);
-                    p.add(lo == null ? Long.MIN_VALUE : lo);
-                    p.add(to == null ? Long.MAX_VALUE : to);
-                    recs.addAll(records(c, either.toString() + common + " AND " + FlowColumns.ID + " BETWEEN ? AND ? AND START BETWEEN ? AND ?", p,
-                            MAX_DOCTOR_ROWS - recs.size()));
-                    if (recs.size() >= MAX_DOCTOR_ROWS) {
-                        break;
-                    }
-                }
+                List<Object> p = new ArrayList<>(eitherParams);
+                p.addAll(commonParams);
+                p.add(lo == null ? Long.MIN_VALUE : lo);
+                p.add(to == null ? Long.MAX_VALUE : to);
+                recs.addAll(recordsInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, MAX_DOCTOR_ROWS));
             } else {
                 // read only the days in which the pair rollup saw the target (and the client): index ranges on START
                 List<long[]> ranges = t == null || addressIndexed(c) ? null : activeRanges(c, t, cl, lo, to);
@@ -1376,15 +1483,7 @@ public final class AnalysisSql {
             if (blocks == null) {
                 recs = records(c, sql, params, cap);
             } else {
-                for (long[] rg : blocks) {
-                    List<Object> p = new ArrayList<>(params);
-                    p.add(rg[0]);
-                    p.add(rg[1]);
-                    recs.addAll(records(c, sql + " AND " + FlowColumns.ID + " BETWEEN ? AND ?", p, cap - recs.size()));
-                    if (recs.size() >= cap) {
-                        break;
-                    }
-                }
+                recs = new ArrayList<>(recordsInRanges(c, sql, params, blocks, cap));
                 recs.sort(java.util.Comparator.comparingLong((FlowRecord r) -> r.isPresent(Field.START) ? r.num(Field.START) : Long.MIN_VALUE));
             }
             for (FlowRecord r : recs) {

@@ -69,6 +69,7 @@ class BlockIndexTest {
     @AfterEach
     void defaultBlocks() {
         BlockIndex.blockLines = BlockIndex.DEFAULT_BLOCK_LINES;
+        AnalysisSql.rangeChunkLines = 1 << 16;
     }
 
     private static final long N = FlowRecord.NULL;
@@ -416,6 +417,34 @@ class BlockIndexTest {
                 assertNull(sql.blockRanges(cn, new long[] {BlockIndex.addressKey(1)}, null, null));
             }
             assertDiagnosesAsInMemory(sql, g);
+        }
+    }
+
+    @Test
+    void manyCandidateLinesAreReadInParallelChunksWithTheSameResult() throws Exception {
+        Generated g = generate(shared);
+        try (Case c = Case.open(dir.resolve("chunks"))) {
+            importAll(c, g.file());
+            AnalysisSql sql = new AnalysisSql(c.store());
+            AnalysisSql.rangeChunkLines = 300;
+            assertDiagnosesAsInMemory(sql, g);
+            try (Connection cn = c.store().connect()) {
+                // the whole case in chunks of 300 lines, read by several threads, keeps range order and the limit
+                long base = 1L << 32;
+                List<long[]> all = List.of(new long[] {base, base | 0xFFFF_FFFFL});
+                List<FlowRecord> every = sql.recordsInRanges(cn, "TRUE", List.of(), all, Integer.MAX_VALUE);
+                assertEquals(g.records().size(), every.size());
+                List<FlowRecord> some = sql.recordsInRanges(cn, "TRUE", List.of(), all, 1000);
+                assertEquals(1000, some.size());
+                // each chunk is ordered by start; chunks follow each other in line order
+                AnalysisSql.rangeChunkLines = 1L << 40;
+                long firstId = one(cn, "SELECT MIN(ID) FROM FLOW");
+                List<FlowRecord> one = sql.recordsInRanges(cn, "TRUE", List.of(), List.of(new long[] {firstId, firstId + 299}), 1000);
+                assertEquals(300, one.size());
+                assertEquals(one.stream().map(FlowRecord::line).collect(java.util.stream.Collectors.toSet()),
+                        some.subList(0, one.size()).stream().map(FlowRecord::line).collect(java.util.stream.Collectors.toSet()));
+                assertTrue(some.stream().mapToLong(FlowRecord::line).max().getAsLong() < 1300);
+            }
         }
     }
 
