@@ -1160,9 +1160,13 @@ public final class AnalysisSql {
         for (int t = 0; t < Math.min(SCAN_THREADS, chunks.size()); t++) {
             Thread th = new Thread(() -> {
                 try (Connection tc = streaming()) {
-                    int i;
-                    // chunks are taken in order; once the limit is reached by earlier ones, later ones are not needed
-                    while ((i = next.getAndIncrement()) < chunks.size() && found.get() < limit) {
+                    // chunks are taken in order and every chunk taken is read, so the chunks read are a prefix;
+                    // once they hold the limit, later ones are not needed
+                    while (found.get() < limit) {
+                        int i = next.getAndIncrement();
+                        if (i >= chunks.size()) {
+                            break;
+                        }
                         List<Object> p = new ArrayList<>(params);
                         p.add(chunks.get(i)[0]);
                         p.add(chunks.get(i)[1]);
@@ -1478,7 +1482,7 @@ public final class AnalysisSql {
                 }
                 blocks = blockRanges(c, keys.stream().mapToLong(Long::longValue).toArray(), null, null);
             }
-            List<FlowRecord> recs = new ArrayList<>();
+            List<FlowRecord> recs;
             int cap = MAX_CONNECTION_ROWS * 4;
             if (blocks == null) {
                 recs = records(c, sql, params, cap);
