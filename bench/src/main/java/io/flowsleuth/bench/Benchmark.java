@@ -374,6 +374,17 @@ public final class Benchmark {
             }
             double r = rows / ((System.nanoTime() - e0) / 1e9);
             row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by dstport == 443", rows), rate(r), ">= 500,000 rows/s", r >= 500_000);
+            // for information: what a filter without a rollup and a sort without an index cost
+            long c0 = System.nanoTime();
+            long ssh = q.count("$ssh");
+            row(String.format(Locale.ROOT, "service: count $ssh (%,d; no rollup: a scan on every core)", ssh),
+                    ms((System.nanoTime() - c0) / 1e6), "(for information)", null);
+            long s0 = System.nanoTime();
+            q.pageAt(all, new SortOrder(io.flowsleuth.model.Field.BYTES, true), 0, 100);
+            row("service: first page of 100 by bytes desc (top-N scan)", ms((System.nanoTime() - s0) / 1e6), "(for information)", null);
+            long s1 = System.nanoTime();
+            q.pageAt(all, new SortOrder(io.flowsleuth.model.Field.BYTES, true), 5_000, 100);
+            row("service: then the page at row 5,000 by bytes desc (same scan)", ms((System.nanoTime() - s1) / 1e6), "(for information)", null);
         }
     }
 

@@ -10,6 +10,7 @@ import io.flowsleuth.app.table.CellFormat;
 import io.flowsleuth.app.table.RowData;
 import io.flowsleuth.app.table.RowSource;
 import io.flowsleuth.app.table.RowSourceFactory;
+import io.flowsleuth.importer.service.AnalysisService;
 import io.flowsleuth.importer.service.Case;
 import io.flowsleuth.importer.service.ExportFormat;
 import io.flowsleuth.importer.service.Page;
@@ -18,6 +19,8 @@ import io.flowsleuth.importer.service.QueryService;
 import io.flowsleuth.importer.service.SortOrder;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.analysis.ConnectionEvent;
+import io.flowsleuth.model.analysis.ConnectionQuery;
 import io.flowsleuth.model.filter.CompiledFilter;
 import io.flowsleuth.model.filter.ValueSource;
 import java.io.BufferedOutputStream;
@@ -79,45 +82,83 @@ final class ServiceWiring implements CaseServices {
 
     @Override
     public DetailsViewModel.Lookup details(Case c) {
-        QueryService q = query(c);
-        return r -> conversation(q, r);
+        AnalysisService a = new AnalysisService(c);
+        return r -> conversation(a, r);
     }
 
-    /** Records each way of the record's conversation, counted in the store. */
-    static List<DetailRow> conversation(QueryService q, FlowRecord r) {
+    /**
+     * The record's conversation (same addresses, ports and protocol, both directions) from the one
+     * connection query of the analyses: records, packets and bytes each way, rejections, first and last
+     * seen, the TCP flags seen, and what state that adds up to.
+     */
+    static List<DetailRow> conversation(AnalysisService a, FlowRecord r) {
         if (!r.isPresent(Field.SRCADDR) || !r.isPresent(Field.DSTADDR)) {
             return List.of();
         }
-        String a = r.text(Field.SRCADDR);
-        String b = r.text(Field.DSTADDR);
+        String src = r.text(Field.SRCADDR);
+        String dst = r.text(Field.DSTADDR);
         boolean ports = r.isPresent(Field.SRCPORT) && r.isPresent(Field.DSTPORT);
-        String proto = r.isPresent(Field.PROTOCOL) ? " and protocol == " + r.num(Field.PROTOCOL) : "";
-        String fwd = "srcaddr == " + a + " and dstaddr == " + b
-                + (ports ? " and srcport == " + r.num(Field.SRCPORT) + " and dstport == " + r.num(Field.DSTPORT) : "") + proto;
-        String rev = "srcaddr == " + b + " and dstaddr == " + a
-                + (ports ? " and srcport == " + r.num(Field.DSTPORT) + " and dstport == " + r.num(Field.SRCPORT) : "") + proto;
-        long there = q.count(fwd);
-        long back = q.count(rev);
-        long rejThere = q.count(fwd + " and action == reject");
-        long rejBack = q.count(rev + " and action == reject");
-        String ep1 = a + (ports ? ":" + r.num(Field.SRCPORT) : "");
-        String ep2 = b + (ports ? ":" + r.num(Field.DSTPORT) : "");
+        int proto = r.isPresent(Field.PROTOCOL) ? (int) r.num(Field.PROTOCOL) : -1;
+        ConnectionQuery q = new ConnectionQuery(src, dst, ports ? (int) r.num(Field.DSTPORT) : -1,
+                ports ? (int) r.num(Field.SRCPORT) : -1, proto);
+        List<ConnectionEvent> events = a.connection(CompiledFilter.ALL, q).events();
+        long[] there = new long[4]; // records, packets, bytes, rejected
+        long[] back = new long[4];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        java.util.Set<String> flags = new java.util.LinkedHashSet<>();
+        for (ConnectionEvent e : events) {
+            long[] side = e.direction() == ConnectionEvent.Direction.REQUEST ? there : back;
+            FlowRecord x = e.record();
+            side[0]++;
+            side[1] += x.isPresent(Field.PACKETS) ? x.num(Field.PACKETS) : 0;
+            side[2] += x.isPresent(Field.BYTES) ? x.num(Field.BYTES) : 0;
+            side[3] += e.rejected() ? 1 : 0;
+            if (e.start() != FlowRecord.NULL) {
+                first = Math.min(first, e.start());
+            }
+            if (e.end() != FlowRecord.NULL) {
+                last = Math.max(last, e.end());
+            }
+            flags.addAll(e.flagNames());
+        }
+        String ep1 = src + (ports ? ":" + r.num(Field.SRCPORT) : "");
+        String ep2 = dst + (ports ? ":" + r.num(Field.DSTPORT) : "");
         List<DetailRow> out = new ArrayList<>();
         out.add(new DetailRow("between", ep1 + "  ↔  " + ep2, "", null));
-        out.add(new DetailRow(ep1 + " →", records(there, rejThere), "", null));
-        out.add(new DetailRow("← " + ep2, records(back, rejBack), "", null));
+        out.add(new DetailRow(ep1 + " →", traffic(there), "", null));
+        out.add(new DetailRow("← " + ep2, traffic(back), "", null));
+        if (first != Long.MAX_VALUE) {
+            out.add(new DetailRow("seen", io.flowsleuth.model.util.Times.iso(first) + "  to  "
+                    + (last == Long.MIN_VALUE ? "?" : io.flowsleuth.model.util.Times.iso(last)), "", null));
+        }
+        if (!flags.isEmpty()) {
+            out.add(new DetailRow("tcp flags seen", String.join(", ", flags), "", null));
+        }
         String state;
-        if (back == 0) {
-            state = rejThere > 0 ? "requests rejected, no reply recorded" : "one way only: no reply recorded";
-        } else if (rejThere == 0 && rejBack == 0) {
+        if (back[0] == 0) {
+            state = there[3] > 0 ? "requests rejected, no reply recorded" : "one way only: no reply recorded";
+        } else if (there[3] == 0 && back[3] == 0) {
             state = "accepted both ways";
-        } else if (rejBack > 0 && rejThere == 0) {
+        } else if (back[3] > 0 && there[3] == 0) {
             state = "replies rejected (only a network ACL rejects replies)";
         } else {
             state = "rejections in both directions";
         }
+        if (events.size() >= AnalysisService.MAX_CONNECTION_EVENTS) {
+            state += String.format(Locale.ROOT, " (the first %,d records)", events.size());
+        }
         out.add(new DetailRow("state", state, "", null));
         return out;
+    }
+
+    /** "12 records, 30 packets, 4.1 KB, 2 rejected" for one direction. */
+    static String traffic(long[] side) {
+        if (side[0] == 0) {
+            return "no records";
+        }
+        return records(side[0], side[3]) + String.format(Locale.ROOT, "; %,d %s, %s", side[1], side[1] == 1 ? "packet" : "packets",
+                CellFormat.bytes(side[2]));
     }
 
     static String records(long n, long rejected) {

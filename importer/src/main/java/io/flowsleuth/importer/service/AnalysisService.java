@@ -38,6 +38,9 @@ public final class AnalysisService implements AutoCloseable {
     private final Case owned;
     private final List<Field> columns;
 
+    /** The most records {@link #connection} returns (the earliest ones). */
+    public static final int MAX_CONNECTION_EVENTS = AnalysisSql.MAX_CONNECTION_ROWS;
+
     /** Analyses over an open case (the caller keeps closing it). */
     public AnalysisService(Case c) {
         this(c, false);

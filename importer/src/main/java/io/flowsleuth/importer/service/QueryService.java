@@ -157,6 +157,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     /**
+     * Threads that read and format an export in import order: {@code -Dflowsleuth.exportThreads}, else
+     * the cores (two at least, so that reading overlaps writing; four at most). 1 reads on the caller's thread.
+     */
+    static int exportThreads() {
+        return Integer.getInteger("flowsleuth.exportThreads", Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
      * Streams the filtered, sorted records to {@code out} in a format, with bounded memory.
      *
      * @param columns  the fields to write (null or empty: {@link #columns()})
@@ -173,33 +181,58 @@ public final class QueryService implements AutoCloseable {
         List<Field> cols = columns == null || columns.isEmpty() ? columns() : columns;
         SortOrder s = sort == null ? SortOrder.IMPORT : sort;
         ExportProgress pr = progress == null ? ExportProgress.NONE : progress;
-        long total = -1;
-        if (pr != ExportProgress.NONE) {
-            long all = guard(() -> query.count(expr));
-            total = Math.max(0, all - Math.max(0, offset));
-            if (limit >= 0) {
-                total = Math.min(total, limit);
+        // the total is counted only once an export is past its first rows: a short one (a page of 100)
+        // must not pay for a count of the whole filter
+        long[] total = {-2};
+        java.util.function.LongSupplier knownTotal = () -> {
+            if (total[0] == -2) {
+                long all = guard(() -> query.count(expr));
+                total[0] = Math.max(0, all - Math.max(0, offset));
+                if (limit >= 0) {
+                    total[0] = Math.min(total[0], limit);
+                }
             }
-        }
-        final long knownTotal = total;
+            return total[0];
+        };
+        java.util.function.LongConsumer midway = n -> {
+            if (pr != ExportProgress.NONE && n >= 4096) {
+                pr.progress(n, knownTotal.getAsLong(), false);
+            }
+        };
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         boolean extras = store.flowHasExtra() && (columns == null || columns.isEmpty());
         Exporter ex = new Exporter(format, cols, extras, w);
         ex.header();
+        int threads = exportThreads();
+        if (s == SortOrder.IMPORT && format != ExportFormat.TABLE && threads > 1) {
+            // import order: the rows are read and formatted on every core, in id ranges written in order
+            w.flush();
+            long written;
+            try {
+                written = query.streamParallel(expr, cols, extras, offset, limit, threads,
+                        writer -> new Exporter(format, cols, extras, writer), out,
+                        midway, cancel == null ? () -> false : cancel);
+            } catch (StoreException e) {
+                throw new QueryException(e.getMessage(), e);
+            }
+            out.flush();
+            pr.progress(written, total[0] == -2 ? written : knownTotal.getAsLong(), true);
+            return written;
+        }
         long[] n = {0};
         long written;
         try {
             written = query.stream(expr, s.field(), s.descending(), offset, limit, cols, extras, (id, view) -> {
                 ex.row(id, view);
                 if ((++n[0] & 4095) == 0) {
-                    pr.progress(n[0], knownTotal, false);
+                    midway.accept(n[0]);
                 }
             }, cancel == null ? () -> false : cancel);
         } catch (StoreException e) {
             throw new QueryException(e.getMessage(), e);
         }
         ex.finish();
-        pr.progress(written, knownTotal, true);
+        pr.progress(written, total[0] == -2 ? written : knownTotal.getAsLong(), true);
         return written;
     }
 }

@@ -70,6 +70,8 @@ public final class AnalysisSql {
     static final long MAX_WINDOW_SECONDS = 3600;
 
     private final CaseStore store;
+    /** Builds the derived talker table (tests give it a small number of kept groups). */
+    TalkerTotals totals = new TalkerTotals();
     private final Map<String, Set<Field>> rollupColumns = new HashMap<>();
 
     public AnalysisSql(CaseStore store) {
@@ -386,17 +388,13 @@ public final class AnalysisSql {
         return new TalkerResult(g, metric, ranked.rows(), groups, others);
     }
 
-    // ------------------------------------------------------------------ pair totals (derived tables)
+    // ------------------------------------------------------------------ pair totals (derived table)
 
-    /** META key of the stamp of the derived talker tables (A_PAIR, A_SRC, A_DST). */
-    static final String TOTALS_STAMP = "analysis.totals";
-    /** META key of the sums over all pairs: records bytes packets accepted rejected first last. */
-    static final String TOTALS_SUMS = "analysis.totals.sums";
     private String totalsReady;
 
     /**
-     * The stamp that says whether the derived tables still match the case: FLOW's largest id and the
-     * pair rollup's row count (both change with every import).
+     * The stamp that says whether the derived talker table still matches the case: FLOW's largest id and
+     * the pair rollup's row count (both change with every import).
      */
     private static String stamp(Connection c) throws SQLException {
         long maxId;
@@ -413,14 +411,9 @@ public final class AnalysisSql {
     }
 
     /**
-     * Makes sure the derived talker tables exist and match the case, building them from R_PAIR when not
-     * (one GROUP BY; then top-N talkers by pair, source or destination are index reads). Returns false
-     * when they cannot be used now (no pair rollup, or an import is running).
-     */
-    /**
-     * Builds the derived talker tables right after an import (the import service calls it once the
+     * Builds the derived talker table right after an import (the import service calls it once the
      * import lock is released), so the first talkers question does not pay for it. Returns false when
-     * they could not be built now; they are then built on first use.
+     * it could not be built now; it is then built on first use.
      */
     public boolean precompute() {
         try (Connection c = store.connect()) {
@@ -430,6 +423,11 @@ public final class AnalysisSql {
         }
     }
 
+    /**
+     * Makes sure the derived talker table ({@link TalkerTotals}) exists and matches the case, building it
+     * from R_PAIR when not. Returns false when it cannot be used now (no pair rollup, an import is
+     * running, or too many pairs to rank in memory).
+     */
     public synchronized boolean ensureTotals(Connection c) throws SQLException {
         Set<Field> cols = rollupColumns("R_PAIR");
         if (!cols.contains(Field.SRCADDR) || !cols.contains(Field.DSTADDR) || !cols.contains(Field.ACTION)) {
@@ -441,128 +439,71 @@ public final class AnalysisSql {
         }
         String saved;
         try (PreparedStatement ps = c.prepareStatement("SELECT V FROM META WHERE K = ?")) {
-            ps.setString(1, TOTALS_STAMP);
+            ps.setString(1, TalkerTotals.STAMP);
             try (ResultSet rs = ps.executeQuery()) {
                 saved = rs.next() ? rs.getString(1) : null;
             }
         }
-        if (now.equals(saved)) {
+        if (now.equals(saved) && TalkerTotals.groups(c, TalkerTotals.PAIR) >= 0) {
             totalsReady = now;
             return true;
         }
         if (store.importLock().isLocked()) {
             return false;
         }
-        long width = bucketWidth("R_PAIR");
-        String metrics = "RECORDS BIGINT, BYTES BIGINT, PACKETS BIGINT, ACCEPTED BIGINT, REJECTED BIGINT, FIRST_SEEN BIGINT, LAST_SEEN BIGINT";
-        String sums = "SUM(RECORDS), SUM(BYTES), SUM(PACKETS), SUM(ACCEPTED), SUM(REJECTED), MIN(FIRST_SEEN), MAX(LAST_SEEN)";
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute("DELETE FROM META WHERE K = '" + TOTALS_STAMP + "'");
-            for (String t : List.of("A_PAIR", "A_SRC", "A_DST")) {
-                st.execute("DROP TABLE IF EXISTS " + t);
-            }
-            st.execute("CREATE TABLE A_PAIR(SRCADDR BIGINT NOT NULL, DSTADDR BIGINT NOT NULL, " + metrics + ")");
-            st.execute("INSERT INTO A_PAIR SELECT SRCADDR, DSTADDR, SUM(RECORDS), SUM(BYTES), SUM(PACKETS), SUM(CASE WHEN ACTION = "
-                    + Dictionary.ID_ACCEPT + " THEN RECORDS ELSE 0 END), SUM(CASE WHEN ACTION = " + Dictionary.ID_REJECT
-                    + " THEN RECORDS ELSE 0 END), MIN(BUCKET), MAX(BUCKET) + " + (width - 1) + " FROM R_PAIR WHERE SRCADDR IS NOT NULL"
-                    + " AND DSTADDR IS NOT NULL GROUP BY SRCADDR, DSTADDR");
-            st.execute("CREATE TABLE A_SRC(SRCADDR BIGINT NOT NULL, " + metrics + ")");
-            st.execute("INSERT INTO A_SRC SELECT SRCADDR, " + sums + " FROM A_PAIR GROUP BY SRCADDR");
-            st.execute("CREATE TABLE A_DST(DSTADDR BIGINT NOT NULL, " + metrics + ")");
-            st.execute("INSERT INTO A_DST SELECT DSTADDR, " + sums + " FROM A_PAIR GROUP BY DSTADDR");
-            for (String t : List.of("A_PAIR", "A_SRC", "A_DST")) {
-                for (String m : List.of("RECORDS", "BYTES", "PACKETS", "REJECTED")) {
-                    st.execute("CREATE INDEX " + t + "_" + m + " ON " + t + "(" + m + " DESC)");
-                }
-            }
-            String total;
-            try (ResultSet rs = st.executeQuery("SELECT " + sums + " FROM A_PAIR")) {
-                rs.next();
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= 7; i++) {
-                    long v = rs.getLong(i);
-                    sb.append(i > 1 ? " " : "").append(rs.wasNull() ? FlowRecord.NULL : v);
-                }
-                total = sb.toString();
-            }
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO META(K, V) KEY(K) VALUES (?, ?)")) {
-                ps.setString(1, TOTALS_SUMS);
-                ps.setString(2, total);
-                ps.executeUpdate();
-                ps.setString(1, TOTALS_STAMP);
-                ps.setString(2, now);
-                ps.executeUpdate();
-            }
+        TalkerTotals.Collector collected = store.takePairSums(Long.parseLong(now.substring(now.indexOf(':') + 1)));
+        if (collected != null) {
+            totals.build(c, collected, now);
+        } else if (!totals.build(c, bucketWidth("R_PAIR"), now)) {
+            return false;
         }
         totalsReady = now;
         return true;
     }
 
-    /** Top talkers of the whole case by pair, source or destination from the derived tables, or null. */
+    /** Top talkers of the whole case by pair, source or destination from the derived table, or null. */
     private TalkerResult fromTotals(TalkerGrouping g, TalkerMetric metric, int top) {
-        String table = switch (g.by()) {
-            case PAIR -> "A_PAIR";
-            case SRC -> "A_SRC";
-            default -> "A_DST";
+        int by = switch (g.by()) {
+            case PAIR -> TalkerTotals.PAIR;
+            case SRC -> TalkerTotals.SRC;
+            default -> TalkerTotals.DST;
         };
-        String keys = switch (g.by()) {
-            case PAIR -> "SRCADDR, DSTADDR";
-            case SRC -> "SRCADDR";
-            default -> "DSTADDR";
-        };
-        String m = switch (metric) {
-            case RECORDS -> "RECORDS";
-            case BYTES -> "BYTES";
-            case PACKETS -> "PACKETS";
-            case REJECTS -> "REJECTED";
+        int m = switch (metric) {
+            case RECORDS -> TalkerTotals.RECORDS;
+            case BYTES -> TalkerTotals.BYTES;
+            case PACKETS -> TalkerTotals.PACKETS;
+            case REJECTS -> TalkerTotals.REJECTED;
         };
         try (Connection c = store.connect()) {
             if (!ensureTotals(c)) {
                 return null;
             }
-            int k = g.by() == TalkerGrouping.By.PAIR ? 2 : 1;
+            List<TalkerTotals.Row> kept = TalkerTotals.top(c, by, m, Math.max(1, top));
+            long[] sums = TalkerTotals.sums(c);
+            if (kept == null || sums == null) {
+                return null;
+            }
             List<Talker> best = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", RECORDS, BYTES, PACKETS, ACCEPTED, REJECTED, "
-                    + "FIRST_SEEN, LAST_SEEN FROM " + table + " ORDER BY " + m + " DESC FETCH FIRST " + Math.max(1, top)
-                    + " ROWS WITH TIES"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String a = addr(rs, 1);
-                    String b = k == 2 ? addr(rs, 2) : null;
-                    String key = g.by() == TalkerGrouping.By.PAIR ? a + " → " + b : a;
-                    best.add(new Talker(key, g.by() == TalkerGrouping.By.DST ? null : a, g.by() == TalkerGrouping.By.PAIR ? b
-                            : g.by() == TalkerGrouping.By.DST ? a : null, rs.getLong(k + 1), rs.getLong(k + 2), rs.getLong(k + 3),
-                            rs.getLong(k + 4), rs.getLong(k + 5), rs.getLong(k + 6), rs.getLong(k + 7)));
-                }
+            for (TalkerTotals.Row r : kept) {
+                String a = r.src() == null ? null : store.addresses().text(r.src());
+                String b = r.dst() == null ? null : store.addresses().text(r.dst());
+                String key = g.by() == TalkerGrouping.By.PAIR ? a + " → " + b : g.by() == TalkerGrouping.By.SRC ? a : b;
+                best.add(new Talker(key, a, b, r.records(), r.bytes(), r.packets(), r.accepted(), r.rejected(), r.first(), r.last()));
             }
-            long groups;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                groups = rs.getLong(1);
-            }
+            long groups = TalkerTotals.groups(c, by);
             TalkerResult ranked = Talkers.rank(g, metric, best, top);
             if (groups <= ranked.rows().size()) {
                 return new TalkerResult(g, metric, ranked.rows(), ranked.rows().size(), null);
             }
-            String[] sums;
-            try (PreparedStatement ps = c.prepareStatement("SELECT V FROM META WHERE K = ?")) {
-                ps.setString(1, TOTALS_SUMS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    sums = rs.getString(1).split(" ");
-                }
-            }
-            long rec = Long.parseLong(sums[0]), by = Long.parseLong(sums[1]), pk = Long.parseLong(sums[2]);
-            long ac = Long.parseLong(sums[3]), rj = Long.parseLong(sums[4]);
+            long rec = sums[0], byt = sums[1], pk = sums[2], ac = sums[3], rj = sums[4];
             for (Talker t : ranked.rows()) {
                 rec -= t.records();
-                by -= t.bytes();
+                byt -= t.bytes();
                 pk -= t.packets();
                 ac -= t.accepted();
                 rj -= t.rejected();
             }
-            Talker others = new Talker("others", null, null, rec, by, pk, ac, rj, Long.parseLong(sums[5]), Long.parseLong(sums[6]));
+            Talker others = new Talker("others", null, null, rec, byt, pk, ac, rj, sums[5], sums[6]);
             return new TalkerResult(g, metric, ranked.rows(), groups, others);
         } catch (SQLException e) {
             throw fail("compute the talkers", e);

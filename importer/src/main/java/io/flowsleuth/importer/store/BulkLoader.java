@@ -51,9 +51,18 @@ public final class BulkLoader implements AutoCloseable {
     /** Per source id, the line up to which {@link #rollups} (and earlier flushes) cover its rows. */
     private final Map<Integer, Long> rollupPending = new HashMap<>();
     private static final Batch STOP = new Batch(null, 0, null);
+    /** Sums of the pair rollups as they are written, for the talker table (null when of no use). */
+    private final TalkerTotals.Collector pairSums;
 
     public BulkLoader(CaseStore store) {
         this.store = store;
+        TalkerTotals.Collector sums;
+        try (Connection c = store.connect()) {
+            sums = store.pairSumsForImport(c);
+        } catch (SQLException e) {
+            sums = null;
+        }
+        this.pairSums = sums;
         this.writerThread = new Thread(this::writeLoop, "flowsleuth-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -420,6 +429,9 @@ public final class BulkLoader implements AutoCloseable {
                     write(c, b, statements);
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
+                    if (pairSums != null) {
+                        pairSums.invalidate();
+                    }
                     try {
                         c.rollback();
                     } catch (SQLException ignored) {
@@ -471,6 +483,9 @@ public final class BulkLoader implements AutoCloseable {
         }
         if (b.rollups != null) {
             b.rollups.write(c);
+            if (pairSums != null) {
+                pairSums.add(b.rollups);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET ROLLUP_LINE = ? WHERE ID = ?")) {
                 for (Map.Entry<Integer, Long> e : b.rollupLines.entrySet()) {
                     ps.setLong(1, e.getValue());

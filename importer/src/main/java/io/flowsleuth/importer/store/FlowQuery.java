@@ -109,6 +109,13 @@ public final class FlowQuery {
 
     // ------------------------------------------------------------------ count
 
+    /** Threads for a count that scans FLOW (the cores: two at least, four at most). */
+    static final int COUNT_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** From this many records on ({@code -Dflowsleuth.parallelCountRecords}), a scanning count is split over {@link #COUNT_THREADS}. */
+    static long parallelCountRecords() {
+        return Long.getLong("flowsleuth.parallelCountRecords", 2_000_000L);
+    }
+
     /** The number of records matching the filter. */
     public long count(Expr e) {
         try (Connection c = store.connect()) {
@@ -127,6 +134,12 @@ public final class FlowQuery {
                 return single(c, "SELECT COALESCE(SUM(RECORDS), 0) FROM " + table + " WHERE " + w.sql(), w.params());
             }
             FilterSql.Where w = flowWhere(e, "");
+            if (!uses(e, EnumSet.of(Field.START, Field.END)) && COUNT_THREADS > 1
+                    && single(c, "SELECT COUNT(*) FROM FLOW", List.of()) >= parallelCountRecords()) {
+                // a scan of a large case: primary-key ranges counted on every core (a time filter
+                // uses the START index instead)
+                return ParallelScan.count(store, w.sql(), w.params(), COUNT_THREADS);
+            }
             return single(c, "SELECT COUNT(*) FROM FLOW WHERE " + w.sql(), w.params());
         } catch (SQLException ex) {
             throw new StoreException("Counting the records of the case failed: " + ex.getMessage(), ex);
@@ -507,12 +520,93 @@ public final class FlowQuery {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
         }
         FilterSql.Where w = flowWhere(e, "F");
+        if (sort != null && sort != Field.START && FlowColumns.encoding(sort) != FlowColumns.Encoding.DICT
+                && position + limit <= TOP_ROWS && !uses(e, EnumSet.of(Field.START, Field.END)) && large()) {
+            // a column without an index on a large case: one scan keeping the best rows, not a sort of all
+            try {
+                long[] ids = topIds(e, w, s, desc, position + limit);
+                int from = (int) Math.min(position, ids.length);
+                return byIds(d, s, java.util.Arrays.copyOfRange(ids, from, (int) Math.min(ids.length, position + limit)));
+            } catch (SQLException ex) {
+                throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+            }
+        }
         String sql = "SELECT " + d.selectList("F") + ", " + s + " FROM FLOW F WHERE (" + w.sql() + ") ORDER BY " + order(s, desc)
                 + " LIMIT ? OFFSET ?";
         List<Object> params = new ArrayList<>(w.params());
         params.add(limit);
         params.add(position);
         return run(d, sql, params);
+    }
+
+    /** Positions up to which a page sorted on a column without an index is found by a top-N scan. */
+    static final int TOP_ROWS = 1_000_000;
+
+    /** The last top-N scan: its filter, order and case state, and the ids found (best first). */
+    private record TopIds(String key, String stamp, long[] ids, boolean all) {
+    }
+
+    private TopIds lastTop;
+
+    /**
+     * The ids of at least the first {@code need} matching rows in the order of column {@code s} (all of
+     * them when fewer): from the last scan when it covers them and the case has not changed (scrolling a
+     * sorted table asks for page after page), else from a new scan for twice as many (at most
+     * {@link #TOP_ROWS}).
+     */
+    private long[] topIds(Expr e, FilterSql.Where w, String s, boolean desc, long need) throws SQLException {
+        String key = e + "|" + s + "|" + desc;
+        String stamp;
+        try (Connection c = store.connect()) {
+            stamp = single(c, "SELECT COUNT(*) FROM FLOW", List.of()) + ":" + single(c, "SELECT COALESCE(MAX(ID), 0) FROM FLOW", List.of());
+        }
+        synchronized (this) {
+            TopIds t = lastTop;
+            if (t != null && t.key.equals(key) && t.stamp.equals(stamp) && (t.all || t.ids.length >= need)) {
+                return t.ids;
+            }
+        }
+        int k = (int) Math.min(TOP_ROWS, Math.max(need * 2, 10_000));
+        long[] ids = ParallelScan.topIds(store, w.sql(), w.params(), s, desc, k, COUNT_THREADS);
+        synchronized (this) {
+            lastTop = new TopIds(key, stamp, ids, ids.length < k);
+        }
+        return ids;
+    }
+
+    /** Whether the case is large enough for its scans to be split over threads. */
+    private boolean large() {
+        try (Connection c = store.connect()) {
+            return single(c, "SELECT COUNT(*) FROM FLOW", List.of()) >= parallelCountRecords();
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The rows with these ids, in this order. */
+    private List<FlowRow> byIds(RowDecoder d, String s, long[] ids) {
+        if (ids.length == 0) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(", ").append(s)
+                .append(" FROM FLOW F WHERE F.ID IN (");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            sql.append(i > 0 ? ", ?" : "?");
+            params.add(ids[i]);
+        }
+        Map<Long, FlowRow> rows = new java.util.HashMap<>();
+        for (FlowRow r : run(d, sql.append(')').toString(), params)) {
+            rows.put(r.id(), r);
+        }
+        List<FlowRow> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            FlowRow r = rows.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**
@@ -598,6 +692,10 @@ public final class FlowQuery {
             this.d = d;
         }
 
+        void rs(ResultSet rs) {
+            this.rs = rs;
+        }
+
         /** The fields the case has, in column order. */
         public List<Field> fields() {
             return d.fields;
@@ -656,6 +754,10 @@ public final class FlowQuery {
         RowDecoder d = new RowDecoder(store, only, extra);
         String s = sortExpr(sort);
         FilterSql.Where w = flowWhere(e, "F");
+        if (sort != null && sort != Field.START && FlowColumns.encoding(sort) != FlowColumns.Encoding.DICT && limit >= 0
+                && offset + limit <= TOP_ROWS && !uses(e, EnumSet.of(Field.START, Field.END)) && large()) {
+            return streamTop(e, w, d, s, desc, offset, limit, sink, cancelled);
+        }
         List<Object> params = new ArrayList<>(w.params());
         String seek = "";
         if (offset > 0 && sort == Field.START) {
@@ -702,6 +804,67 @@ public final class FlowQuery {
                 }
             }
             c.commit();
+            return n;
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes the matching rows in import order to {@code out}, read and formatted on {@code threads}
+     * threads ({@link ParallelScan}): {@code sinks} makes one sink per thread around the writer it is
+     * given, and the text of each is written in order. Skips {@code offset} rows and writes at most
+     * {@code limit} ({@code -1}: all); {@code progress} gets the rows written so far now and then.
+     */
+    public long streamParallel(Expr e, java.util.Collection<Field> only, boolean extra, long offset, long limit, int threads,
+                               java.util.function.Function<java.io.Writer, RowSink> sinks, java.io.OutputStream out,
+                               java.util.function.LongConsumer progress, BooleanSupplier cancelled) throws java.io.IOException {
+        FilterSql.Where w = flowWhere(e, "F");
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("export cancelled before the first record");
+        }
+        return ParallelScan.run(store, w.sql(), w.params(), only, extra, threads, offset, limit, sinks, out, progress, cancelled);
+    }
+
+    /**
+     * The first rows in the order of a column without an index, found by a top-N scan
+     * ({@link ParallelScan#topIds}), then read in batches of consecutive ids, each sorted the same way.
+     */
+    private long streamTop(Expr e, FilterSql.Where w, RowDecoder d, String s, boolean desc, long offset, long limit,
+                           RowSink sink, BooleanSupplier cancelled) throws java.io.IOException {
+        long[] ids;
+        try {
+            ids = topIds(e, w, s, desc, offset + limit);
+        } catch (SQLException ex) {
+            throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);
+        }
+        long n = 0;
+        try (Connection c = store.connect()) {
+            RowView view = new RowView(d);
+            int end = (int) Math.min(ids.length, offset + limit);
+            for (int from = (int) Math.min(offset, end); from < end; from += 1000) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("export cancelled after " + n + " records");
+                }
+                int to = Math.min(end, from + 1000);
+                StringBuilder sql = new StringBuilder("SELECT ").append(d.selectList("F")).append(" FROM FLOW F WHERE F.ID IN (");
+                for (int i = from; i < to; i++) {
+                    sql.append(i > from ? ", ?" : "?");
+                }
+                sql.append(") ORDER BY ").append(order(s, desc));
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    for (int i = from; i < to; i++) {
+                        ps.setLong(1 + i - from, ids[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        view.rs = rs;
+                        while (rs.next()) {
+                            sink.row(d.readRaw(rs), view);
+                            n++;
+                        }
+                    }
+                }
+            }
             return n;
         } catch (SQLException ex) {
             throw new StoreException("Reading the records of the case failed: " + ex.getMessage(), ex);

@@ -195,6 +195,24 @@ public final class Rollups {
         return unsmall(third & 0xFFFF_FFFFL);
     }
 
+    /** One pair aggregate, as {@link #forEachPair} gives it. */
+    interface PairVisitor {
+        void visit(long src, long dst, long day, long action, long records, long packets, long bytes);
+    }
+
+    /**
+     * Visits every pair aggregate: source and destination address ids (or N), the day's bucket (Unix
+     * seconds, or N), action id (or N), records, packets, bytes: each one row of {@code R_PAIR}.
+     */
+    void forEachPair(PairVisitor v) {
+        try {
+            pairs.forEach((src, dst, third, vals, o) -> v.visit(src, dst, unpackDay(third), unpackAction(third), vals[o],
+                    vals[o + 1], vals[o + 2]));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Binds RECORDS, PACKETS, BYTES from {@code v[o..o+2]} at {@code first}, adds the row, flushes every 4096. */
     private static void addMetrics(PreparedStatement ps, int first, long[] v, int o, int[] n) throws SQLException {
         ps.setLong(first, v[o]);

@@ -134,4 +134,86 @@ class ExportTest {
         assertThrows(CancellationException.class, () -> q.exportTo(CompiledFilter.ALL, null, SortOrder.START, 0, -1,
                 ExportFormat.CSV, OutputStream.nullOutputStream(), null, () -> true));
     }
+
+    /** Exports with the given threads and scan ranges of {@code chunk} lines (1 thread: the sequential path). */
+    static String exportWith(QueryService s, int threads, int chunk, String filter, ExportFormat f, long offset, long limit)
+            throws IOException {
+        System.setProperty("flowsleuth.exportThreads", Integer.toString(threads));
+        System.setProperty("flowsleuth.scanChunkLines", Integer.toString(chunk));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long n = s.exportTo(CompiledFilter.compile(filter), null, SortOrder.IMPORT, offset, limit, f, out, null, null);
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(n, text.lines().count() - (f == ExportFormat.JSONL ? 0 : 1));
+            return text;
+        } finally {
+            System.clearProperty("flowsleuth.exportThreads");
+            System.clearProperty("flowsleuth.scanChunkLines");
+        }
+    }
+
+    @Test
+    void importOrderExportsOnSeveralThreadsAreTheSequentialOnes() throws IOException {
+        for (ExportFormat f : List.of(ExportFormat.CSV, ExportFormat.JSONL, ExportFormat.FLOWLOG)) {
+            for (String filter : List.of("", "action == reject", "dstport == 443 or $nodata")) {
+                for (long[] ol : new long[][] {{0, -1}, {150, 1000}, {0, 1}, {97, 97}, {2_000_000, -1}}) {
+                    String want = exportWith(q, 1, 1 << 14, filter, f, ol[0], ol[1]);
+                    String got = exportWith(q, 3, 97, filter, f, ol[0], ol[1]);
+                    assertEquals(want, got, f + " | " + filter + " | offset " + ol[0] + " limit " + ol[1]);
+                }
+            }
+        }
+        assertTrue(exportWith(q, 3, 97, "", ExportFormat.CSV, 0, -1).lines().count() > fx.records.size());
+    }
+
+    @Test
+    void severalThreadsKeepNonAsciiTextAndStopOnCancel(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("notes.log");
+        StringBuilder sb = new StringBuilder("version srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status note\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append("2 10.0.0.").append(i % 7 + 1).append(" 10.0.1.1 4").append(1000 + i).append(" 22 6 1 40 ")
+                    .append(1717372800 + i).append(' ').append(1717372860 + i).append(i % 3 == 0 ? " REJECT OK " : " ACCEPT OK ")
+                    .append(i % 2 == 0 ? "caf\u00e9-\u65e5\u672c-" + i : "plain-" + i).append('\n');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        try (Case c = Case.open(tmp.resolve("notes"))) {
+            c.imports().importPaths(List.of(file), ImportOptions.DEFAULT, ImportListener.NONE, CancelToken.none());
+            QueryService qs = new QueryService(c);
+            String want = exportWith(qs, 1, 1 << 14, "", ExportFormat.JSONL, 5, 40);
+            assertTrue(want.contains("caf\u00e9-\u65e5\u672c-6"), want);
+            assertEquals(want, exportWith(qs, 2, 7, "", ExportFormat.JSONL, 5, 40));
+            assertEquals(exportWith(qs, 1, 1 << 14, "action == reject", ExportFormat.JSONL, 0, -1),
+                    exportWith(qs, 4, 5, "action == reject", ExportFormat.JSONL, 0, -1));
+            System.setProperty("flowsleuth.exportThreads", "2");
+            System.setProperty("flowsleuth.scanChunkLines", "3");
+            try {
+                int[] polls = {0};
+                assertThrows(CancellationException.class, () -> qs.exportTo(CompiledFilter.ALL, null, SortOrder.IMPORT, 0, -1,
+                        ExportFormat.CSV, OutputStream.nullOutputStream(), null, () -> ++polls[0] > 3));
+            } finally {
+                System.clearProperty("flowsleuth.exportThreads");
+                System.clearProperty("flowsleuth.scanChunkLines");
+            }
+        }
+    }
+
+    @Test
+    void sortedExportsOfTheFirstRowsFromATopNScanAreTheSortedOnes() throws IOException {
+        for (String sort : List.of("bytes:desc", "bytes", "srcport", "dstaddr:desc", "packets:desc")) {
+            for (long[] ol : new long[][] {{0, 10}, {5, 300}, {0, 5000}}) {
+                ByteArrayOutputStream want = new ByteArrayOutputStream();
+                q.exportTo(CompiledFilter.compile("not $gaps or action == reject"), null, SortOrder.parse(sort), ol[0], ol[1],
+                        ExportFormat.CSV, want, null, null);
+                System.setProperty("flowsleuth.parallelCountRecords", "0");
+                try {
+                    ByteArrayOutputStream got = new ByteArrayOutputStream();
+                    q.exportTo(CompiledFilter.compile("not $gaps or action == reject"), null, SortOrder.parse(sort), ol[0], ol[1],
+                            ExportFormat.CSV, got, null, null);
+                    assertEquals(want.toString(StandardCharsets.UTF_8), got.toString(StandardCharsets.UTF_8), sort + " " + ol[0]);
+                } finally {
+                    System.clearProperty("flowsleuth.parallelCountRecords");
+                }
+            }
+        }
+    }
 }

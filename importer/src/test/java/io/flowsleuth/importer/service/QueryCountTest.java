@@ -76,6 +76,20 @@ class QueryCountTest {
         assertEquals(expected(filter), q.count(filter), filter);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"port == 22", "srcport > 32767", "bytes > 1G", "flags has syn", "src contains \"10.0.1.\"",
+        "eni == eni-doesnotexist", "pkt-srcaddr", "addr in {2001:db8::/32}",
+        "not (action == ACCEPT or log-status == NODATA) and not src == 10.0.0.0/8"})
+    void scanningCountsSplitOverThreadsAgree(String filter) {
+        // every case counts as large: the count is split into primary-key ranges counted on several threads
+        System.setProperty("flowsleuth.parallelCountRecords", "0");
+        try {
+            assertEquals(expected(filter), q.count(filter), filter);
+        } finally {
+            System.clearProperty("flowsleuth.parallelCountRecords");
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @CsvSource(delimiterString = " => ", value = {
         "dstport == 22 and action == REJECT",

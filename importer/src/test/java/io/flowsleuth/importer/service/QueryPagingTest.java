@@ -118,6 +118,39 @@ class QueryPagingTest {
         assertEquals(exp.stream().map(FlowRecord::toLine).toList(), allPages(f, s, 3));
     }
 
+    @ParameterizedTest(name = "[{index}] {0} sorted by {1}")
+    @CsvSource(delimiterString = " | ", value = {
+        "`` | bytes:desc", "`` | bytes", "action == REJECT | packets:desc", "`` | srcport", "`` | srcport:desc",
+        "$ssh or $rdp | srcaddr", "not $gaps | dstaddr:desc", "eni == eni-doesnotexist | bytes",
+    }, quoteCharacter = '`')
+    void positionedPagesOnAColumnWithoutAnIndexFromATopNScanAreTheSortedOnes(String filter, String sort) {
+        CompiledFilter f = CompiledFilter.compile(filter == null ? "" : filter);
+        SortOrder s = SortOrder.parse(sort);
+        for (long pos : new long[] {0, 7, 150, 2_000}) {
+            List<String> sorted = pageLines(f, s, pos, 60);
+            // every case counts as large: the page comes from the threads' top-N heaps
+            System.setProperty("flowsleuth.parallelCountRecords", "0");
+            try {
+                assertEquals(sorted, pageLines(f, s, pos, 60), "position " + pos);
+            } finally {
+                System.clearProperty("flowsleuth.parallelCountRecords");
+            }
+        }
+        if (s.field().kind().numeric()) {
+            List<FlowRecord> exp = expected(f, s.field(), s.descending());
+            System.setProperty("flowsleuth.parallelCountRecords", "0");
+            try {
+                assertEquals(exp.stream().skip(7).limit(60).map(FlowRecord::toLine).toList(), pageLines(f, s, 7, 60));
+            } finally {
+                System.clearProperty("flowsleuth.parallelCountRecords");
+            }
+        }
+    }
+
+    static List<String> pageLines(CompiledFilter f, SortOrder s, long pos, int n) {
+        return q.pageAt(f, s, pos, n).rows().stream().map(r -> r.record().toLine()).toList();
+    }
+
     @Test
     void positionedPagesMatchTheKeysetPages() {
         CompiledFilter all = CompiledFilter.ALL;

@@ -166,6 +166,137 @@ class AnalysisSqlTest {
     }
 
     @Test
+    void talkersFromAFewKeptGroupsAreRightOrLeftToTheRollup() throws Exception {
+        // only three groups kept per ranking: small tops come from the table, ties at the edge and
+        // larger tops must fall back to the rollup, and every answer equals the records' reference
+        try (Case c = Case.open(dir.resolve("few-kept"))) {
+            c.imports().importPaths(List.of(dir.resolve("scenarios.log")), ImportOptions.DEFAULT, p -> { }, new CancelToken());
+            AnalysisSql a = new AnalysisSql(c.store());
+            a.totals = new TalkerTotals(3);
+            try (java.sql.Connection con = c.store().connect()) {
+                con.createStatement().execute("DELETE FROM META WHERE K = '" + TalkerTotals.STAMP + "'");
+                assertTrue(a.ensureTotals(con));
+                assertEquals(3 * 4 * 3, count(con, "SELECT COUNT(*) FROM A_TOP"));
+                assertEquals(0, count(con, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'A_PAIR'"));
+                long pairs = records.stream().filter(r -> r.isPresent(io.flowsleuth.model.Field.SRCADDR)
+                        && r.isPresent(io.flowsleuth.model.Field.DSTADDR))
+                        .map(r -> r.text(io.flowsleuth.model.Field.SRCADDR) + " " + r.text(io.flowsleuth.model.Field.DSTADDR))
+                        .distinct().count();
+                assertEquals(pairs, TalkerTotals.groups(con, TalkerTotals.PAIR));
+            }
+            for (String by : List.of("pair", "src", "dst")) {
+                TalkerGrouping g = TalkerGrouping.parse(by);
+                for (TalkerMetric m : TalkerMetric.values()) {
+                    for (int top : new int[] {1, 2, 3, 4, 50}) {
+                        TalkerResult got = a.talkers(CompiledFilter.ALL, g, m, top);
+                        TalkerResult want = Talkers.top(records, g, m, top);
+                        String what = by + " " + m + " top " + top;
+                        assertEquals(want.totalGroups(), got.totalGroups(), what);
+                        assertEquals(want.rows().stream().map(Talker::key).toList(), got.rows().stream().map(Talker::key).toList(), what);
+                        assertEquals(byKey(want.rows()), byKey(got.rows()), what);
+                        assertEquals(want.others() == null ? null : List.of(want.others().records(), want.others().bytes()),
+                                got.others() == null ? null : List.of(got.others().records(), got.others().bytes()), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTalkerTableComesFromTheImportsOwnSumsWhileTheyCoverTheCase() throws Exception {
+        Path samples = Path.of(System.getProperty("flowsleuth.shared", "../../shared"), "flowlogs-format", "samples", "aws-docs");
+        Path gen = dir.resolve("scenarios.log");
+        try (Case c = Case.open(dir.resolve("collected"))) {
+            // a cancelled first file leaves sums that still cover every committed rollup row
+            CancelToken cancel = new CancelToken();
+            cancel.cancel();
+            c.imports().importPaths(List.of(gen), ImportOptions.DEFAULT, p -> { }, cancel);
+            c.imports().importPaths(List.of(gen), ImportOptions.DEFAULT, p -> { }, new CancelToken());
+            assertEquals("import", meta(c, TalkerTotals.BUILT_FROM));
+            assertTalkersEqualTheRecords(new AnalysisSql(c.store()), records);
+            // the sums are freed once the table is built: a second import reads the rollup back
+            c.imports().importPaths(List.of(samples.resolve("v2-default-accept-reject.log")), ImportOptions.DEFAULT, p -> { },
+                    new CancelToken());
+            assertEquals("R_PAIR", meta(c, TalkerTotals.BUILT_FROM));
+        }
+        List<FlowRecord> both = new ArrayList<>(records);
+        both.addAll(readAll(samples.resolve("v2-default-accept-reject.log")));
+        try (Case c = Case.open(dir.resolve("collected"))) {
+            assertTalkersEqualTheRecords(new AnalysisSql(c.store()), both);
+            c.imports().importPaths(List.of(samples.resolve("v2-default-sg-nacl-icmp-ping.log")), ImportOptions.DEFAULT, p -> { },
+                    new CancelToken());
+            assertEquals("R_PAIR", meta(c, TalkerTotals.BUILT_FROM));
+            both.addAll(readAll(samples.resolve("v2-default-sg-nacl-icmp-ping.log")));
+            assertTalkersEqualTheRecords(new AnalysisSql(c.store()), both);
+        }
+    }
+
+    private static void assertTalkersEqualTheRecords(AnalysisSql a, List<FlowRecord> recs) {
+        for (String by : List.of("pair", "src", "dst")) {
+            for (TalkerMetric m : TalkerMetric.values()) {
+                TalkerResult got = a.talkers(CompiledFilter.ALL, TalkerGrouping.parse(by), m, 7);
+                TalkerResult want = Talkers.top(recs, TalkerGrouping.parse(by), m, 7);
+                assertEquals(want.totalGroups(), got.totalGroups(), by + " " + m);
+                assertEquals(want.rows().stream().map(Talker::key).toList(), got.rows().stream().map(Talker::key).toList(), by + " " + m);
+                assertEquals(byKey(want.rows()), byKey(got.rows()), by + " " + m);
+                assertEquals(want.others() == null ? null : want.others().bytes(), got.others() == null ? null : got.others().bytes());
+            }
+        }
+    }
+
+    private static String meta(Case c, String key) throws java.sql.SQLException {
+        try (java.sql.Connection con = c.store().connect();
+                java.sql.PreparedStatement ps = con.prepareStatement("SELECT V FROM META WHERE K = ?")) {
+            ps.setString(1, key);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<FlowRecord> readAll(Path file) throws IOException {
+        List<FlowRecord> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            new FlowTextReader(file.toString(), ReadOptions.DEFAULT).read(in, new RecordSink() {
+                @Override
+                public void accept(FlowRecord r) {
+                    out.add(r);
+                }
+
+                @Override
+                public void skipped(SkippedLine l) {
+                    throw new AssertionError(l.toString());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void rankingKeepsTheLargestValuesInOrder() {
+        java.util.Random rnd = new java.util.Random(3);
+        long[] vals = new long[7 * 1000];
+        int[] offs = new int[1000];
+        for (int i = 0; i < offs.length; i++) {
+            offs[i] = 7 * i;
+            vals[7 * i + 1] = rnd.nextInt(500) * 1_000_000_000L;
+        }
+        int[] best = TalkerTotals.ranked(vals, offs, 1, 40);
+        List<Long> got = java.util.Arrays.stream(best).mapToObj(i -> vals[offs[i] + 1]).toList();
+        List<Long> want = java.util.Arrays.stream(offs).mapToObj(o -> vals[o + 1]).sorted(java.util.Comparator.reverseOrder())
+                .limit(40).toList();
+        assertEquals(want, got);
+        assertEquals(1000, java.util.Arrays.stream(TalkerTotals.ranked(vals, offs, 1, 5000)).distinct().count());
+    }
+
+    @Test
     void theDerivedTalkerTablesFollowNewImports() throws IOException {
         Path samples = Path.of(System.getProperty("flowsleuth.shared", "../../shared"), "flowlogs-format", "samples", "aws-docs");
         try (Case c = Case.open(dir.resolve("growing"))) {
