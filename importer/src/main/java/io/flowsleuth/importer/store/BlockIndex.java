@@ -115,6 +115,7 @@ final class BlockIndex {
 
     /** Builds the blocks of the sources an importer reads, one source after the other (one thread). */
     static final class Builder {
+        private final int lines = blockLines;
         private List<Row> done = new ArrayList<>();
         private Open open;
 
@@ -128,7 +129,7 @@ final class BlockIndex {
                 o = new Open(sourceId);
                 open = o;
             }
-            long block = line / blockLines;
+            long block = line / lines;
             if (o.records > 0 && block != o.block) {
                 done.add(o.finish());
             }

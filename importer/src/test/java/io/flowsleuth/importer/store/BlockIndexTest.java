@@ -144,8 +144,8 @@ class BlockIndexTest {
 
     @Test
     void aFullBlockKeepsItsFilterLargeEnoughForItsKeys() {
-        BlockIndex.Builder b = new BlockIndex.Builder();
         BlockIndex.blockLines = 1 << 15;
+        BlockIndex.Builder b = new BlockIndex.Builder();
         for (long line = 1; line <= 20_000; line++) {
             b.add(1, line, 0x0A000000L + line % 2000, 0x0A100000L + (line % 1000), 30_000 + line % 20_000, line % 500, 0, 0);
         }
