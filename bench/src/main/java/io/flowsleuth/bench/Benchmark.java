@@ -4,6 +4,7 @@ import io.flowsleuth.app.cli.Cli;
 import io.flowsleuth.importer.service.AnalysisService;
 import io.flowsleuth.importer.service.Case;
 import io.flowsleuth.model.analysis.BucketSize;
+import io.flowsleuth.model.analysis.ConnectionQuery;
 import io.flowsleuth.model.analysis.DiagnoseRequest;
 import io.flowsleuth.model.analysis.TalkerGrouping;
 import io.flowsleuth.model.analysis.TalkerMetric;
@@ -432,20 +433,52 @@ public final class Benchmark {
                     () -> a.timeline(all, BucketSize.MINUTE).buckets().size());
             timedCall("service: diagnose " + ssh[0] + " -> " + ssh[1] + ":22", 300,
                     () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, ssh[0], null, null)).first().verdict());
+            timedCall("service: diagnose any client -> " + ssh[1] + ":22", 300,
+                    () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, null, null, null)).results().size() + " clients");
+            long[] win = scenarioWindow(plain, "ssh-blocked-inbound");
+            if (win != null) {
+                timedCall("service: diagnose any client -> " + ssh[1] + ":22, the scenario's window", 300,
+                        () -> a.diagnose(all, new DiagnoseRequest(ssh[1], 22, 6, null, win[0], win[1])).results().size() + " clients");
+            }
+            String[] rdp = scenario(plain, "rdp-reply-blocked-nacl", new String[] {"198.51.100.77", "10.0.1.30", "3389"});
+            int rdpPort = Integer.parseInt(rdp[2]);
+            timedCall("service: diagnose " + rdp[0] + " -> " + rdp[1] + ":" + rdpPort, 300,
+                    () -> a.diagnose(all, new DiagnoseRequest(rdp[1], rdpPort, 6, rdp[0], null, null)).first().verdict());
+            timedCall("service: diagnose any client -> " + rdp[1] + ":" + rdpPort, 300,
+                    () -> a.diagnose(all, new DiagnoseRequest(rdp[1], rdpPort, 6, null, null, null)).results().size() + " clients");
+            timedCall("service: connection timeline " + ssh[0] + " -> " + ssh[1] + ":22", 300,
+                    () -> a.connection(all, ConnectionQuery.of(ssh[0], ssh[1], 22)).events().size() + " records");
             timedCall("service: detect over the whole case", 10_000, () -> a.detect(all).size());
         }
     }
 
     /** Client and target of the planted SSH failure, from the ground truth written beside the log. */
     private String[] sshScenario(Path plain) throws IOException {
+        return scenario(plain, "ssh-blocked-inbound", new String[] {"198.51.100.23", "10.0.0.10", "22"});
+    }
+
+    /** From and to (Unix seconds) of the first planted scenario of a kind, or null. */
+    private long[] scenarioWindow(Path plain, String kind) throws IOException {
         Map<?, ?> truth = (Map<?, ?>) Json.parse(Files.readString(data.resolve(plain.getFileName() + ".json")));
         for (Object o : (List<?>) truth.get("scenarios")) {
             Map<?, ?> s = (Map<?, ?>) o;
-            if ("ssh-blocked-inbound".equals(s.get("kind"))) {
-                return new String[] {(String) s.get("client"), (String) s.get("target")};
+            if (kind.equals(s.get("kind")) && s.get("from") instanceof String f && s.get("to") instanceof String t) {
+                return new long[] {java.time.Instant.parse(f).getEpochSecond(), java.time.Instant.parse(t).getEpochSecond()};
             }
         }
-        return new String[] {"198.51.100.23", "10.0.0.10"};
+        return null;
+    }
+
+    /** Client, target and port of the first planted scenario of a kind, from the ground truth written beside the log. */
+    private String[] scenario(Path plain, String kind, String[] otherwise) throws IOException {
+        Map<?, ?> truth = (Map<?, ?>) Json.parse(Files.readString(data.resolve(plain.getFileName() + ".json")));
+        for (Object o : (List<?>) truth.get("scenarios")) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            if (kind.equals(s.get("kind")) && s.get("client") != null && s.get("target") != null) {
+                return new String[] {(String) s.get("client"), (String) s.get("target"), String.valueOf(((Number) s.get("port")).intValue())};
+            }
+        }
+        return otherwise;
     }
 
     private void benchAnalyses(Path casePath, Path plain) throws Exception {
@@ -473,6 +506,11 @@ public final class Benchmark {
             }
             timed("cli: " + "diagnose " + client + " -> " + target + ":22", 300, "diagnose", "--case", c, "--target", target, "--port", "22",
                     "--client", client, "--format", "json");
+            timed("cli: " + "diagnose any client -> " + target + ":22", 300, "diagnose", "--case", c, "--target", target, "--port", "22",
+                    "--format", "json");
+            String[] rdp = scenario(plain, "rdp-reply-blocked-nacl", new String[] {"198.51.100.77", "10.0.1.30", "3389"});
+            timed("cli: " + "diagnose " + rdp[0] + " -> " + rdp[1] + ":" + rdp[2], 300, "diagnose", "--case", c, "--target", rdp[1],
+                    "--port", rdp[2], "--client", rdp[0], "--format", "json");
         } else {
             notAvailable("diagnose", "the diagnose command (issue 4, branch analysis)");
         }

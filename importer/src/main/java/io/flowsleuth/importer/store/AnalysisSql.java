@@ -968,6 +968,192 @@ public final class AnalysisSql {
         return out;
     }
 
+    /**
+     * The primary-key ranges of FLOW that may hold a record with every one of {@code keys} (see
+     * {@link BlockIndex}) and a window meeting [lo, hi]: the blocks whose filter may hold the keys, and
+     * every line of a source that no block covers (cases written before the block index, lines an import
+     * is still writing). Adjacent ranges are merged. Null when the case has no blocks at all.
+     */
+    List<long[]> blockRanges(Connection c, long[] keys, Long lo, Long hi) throws SQLException {
+        Map<Integer, List<long[]>> covered = new HashMap<>();
+        List<long[]> out = new ArrayList<>();
+        boolean any = false;
+        // blocks first, sources second: lines committed in between are not covered, so they are read
+        try (PreparedStatement ps = c.prepareStatement("SELECT SOURCE_ID, FIRST_LINE, LAST_LINE, MIN_START, MAX_END, BLOOM FROM R_BLOCK");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                any = true;
+                int src = rs.getInt(1);
+                long first = rs.getLong(2);
+                long last = rs.getLong(3);
+                covered.computeIfAbsent(src, k -> new ArrayList<>()).add(new long[] {first, last});
+                long minStart = longOr(rs, 4, FlowRecord.NULL);
+                long maxEnd = longOr(rs, 5, FlowRecord.NULL);
+                if (hi != null && minStart != FlowRecord.NULL && minStart > hi) {
+                    continue;
+                }
+                if (lo != null && maxEnd != FlowRecord.NULL && maxEnd < lo) {
+                    continue;
+                }
+                if (BlockIndex.mightContainAll(rs.getBytes(6), keys)) {
+                    long base = ((long) src) << 32;
+                    out.add(new long[] {base | first, base | last});
+                }
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM SOURCE"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int src = rs.getInt(1);
+                long base = ((long) src) << 32;
+                List<long[]> cov = covered.getOrDefault(src, List.of());
+                cov.sort((a, b) -> Long.compare(a[0], b[0]));
+                long next = 0;
+                for (long[] r : cov) {
+                    if (r[0] > next) {
+                        out.add(new long[] {base | next, base | (r[0] - 1)});
+                    }
+                    next = Math.max(next, r[1] + 1);
+                }
+                if (next <= 0xFFFF_FFFFL) {
+                    out.add(new long[] {base | next, base | 0xFFFF_FFFFL});
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] r : out) {
+            long[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (prev != null && r[0] <= prev[1] + 1) {
+                prev[1] = Math.max(prev[1], r[1]);
+            } else {
+                merged.add(new long[] {r[0], r[1]});
+            }
+        }
+        return merged;
+    }
+
+    /** Lines of FLOW one query of {@link #recordsInRanges} reads at most; only tests change it. */
+    static volatile long rangeChunkLines = 1 << 16;
+
+    /**
+     * The records of a condition within primary-key ranges (from {@link #blockRanges}), in range order,
+     * at most {@code limit}. Ranges longer than {@link #rangeChunkLines} lines are first cut to the ids
+     * they really hold (two index seeks) and into chunks; when that leaves more than two chunks (a target
+     * busy all over the case), {@link #SCAN_THREADS} threads read them, each on its own connection.
+     */
+    List<FlowRecord> recordsInRanges(Connection c, String condition, List<Object> params, List<long[]> ranges, int limit)
+            throws SQLException {
+        long chunkLines = rangeChunkLines;
+        List<long[]> chunks = new ArrayList<>();
+        try (PreparedStatement first = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID LIMIT 1");
+             PreparedStatement last = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID DESC LIMIT 1")) {
+            for (long[] r : ranges) {
+                if (r[1] - r[0] < chunkLines) {
+                    chunks.add(r);
+                    continue;
+                }
+                long a;
+                long b;
+                first.setLong(1, r[0]);
+                first.setLong(2, r[1]);
+                try (ResultSet rs = first.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    a = rs.getLong(1);
+                }
+                last.setLong(1, r[0]);
+                last.setLong(2, r[1]);
+                try (ResultSet rs = last.executeQuery()) {
+                    rs.next();
+                    b = rs.getLong(1);
+                }
+                for (long x = a; x <= b; x += chunkLines) {
+                    chunks.add(new long[] {x, Math.min(b, x + chunkLines - 1)});
+                }
+            }
+        }
+        String sql = condition + " AND " + FlowColumns.ID + " BETWEEN ? AND ?";
+        List<FlowRecord> out = new ArrayList<>();
+        if (chunks.size() <= 2 || SCAN_THREADS == 1) {
+            for (long[] r : chunks) {
+                List<Object> p = new ArrayList<>(params);
+                p.add(r[0]);
+                p.add(r[1]);
+                out.addAll(records(c, sql, p, limit - out.size()));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+            return out;
+        }
+        List<List<FlowRecord>> parts = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            parts.add(null);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        SQLException[] failure = new SQLException[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < Math.min(SCAN_THREADS, chunks.size()); t++) {
+            Thread th = new Thread(() -> {
+                try (Connection tc = streaming()) {
+                    // chunks are taken in order and every chunk taken is read, so the chunks read are a prefix;
+                    // once they hold the limit, later ones are not needed
+                    while (found.get() < limit) {
+                        int i = next.getAndIncrement();
+                        if (i >= chunks.size()) {
+                            break;
+                        }
+                        List<Object> p = new ArrayList<>(params);
+                        p.add(chunks.get(i)[0]);
+                        p.add(chunks.get(i)[1]);
+                        List<FlowRecord> got = records(tc, sql, p, limit);
+                        synchronized (parts) {
+                            parts.set(i, got);
+                        }
+                        found.addAndGet(got.size());
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                    next.set(chunks.size());
+                }
+            }, "flowsleuth-ranges-" + t);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Reading the records was interrupted.", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        synchronized (parts) {
+            for (List<FlowRecord> part : parts) {
+                if (part == null) {
+                    // not read: earlier chunks already held the limit
+                    break;
+                }
+                out.addAll(part.subList(0, Math.min(part.size(), limit - out.size())));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Everything logged on an interface in a window (from the minute rollup). */
     EniActivity activity(String eni, Long from, Long to) {
         Integer id = dictId(eni);
@@ -1107,22 +1293,50 @@ public final class AnalysisSql {
             FilterSql.Where w = where(f);
             common.append(" AND (").append(w.sql()).append(')');
             commonParams.addAll(w.params());
-            // read only the days in which the pair rollup saw the target (and the client): index ranges on START
             Long lo = from == null ? null : from - MAX_WINDOW_SECONDS;
-            List<long[]> ranges = t == null || addressIndexed(c) ? null : activeRanges(c, t, cl, lo, to);
-            if (ranges == null) {
-                ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
-            }
             List<FlowRecord> recs = new ArrayList<>();
-            for (int i = 0; i < sides.size() && recs.size() < MAX_DOCTOR_ROWS; i++) {
-                for (long[] rg : ranges) {
-                    List<Object> p = new ArrayList<>(sideParams.get(i));
-                    p.addAll(commonParams);
-                    p.add(rg[0]);
-                    p.add(rg[1]);
-                    recs.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
-                    if (recs.size() >= MAX_DOCTOR_ROWS) {
-                        break;
+            // the blocks that may hold the target (and the client, and the target's well-known port): primary-key ranges
+            List<long[]> blocks = null;
+            if (t != null && !noClient && !addressIndexed(c)) {
+                List<Long> keys = new ArrayList<>(List.of(BlockIndex.addressKey(t)));
+                if (cl != null) {
+                    keys.add(BlockIndex.addressKey(cl));
+                }
+                if (!icmp && req.port() >= 0 && req.port() <= BlockIndex.WELL_KNOWN_MAX) {
+                    keys.add(BlockIndex.portKey(t, req.port()));
+                }
+                blocks = blockRanges(c, keys.stream().mapToLong(Long::longValue).toArray(), from, to);
+            }
+            if (blocks != null) {
+                // both sides in one pass over each range
+                StringBuilder either = new StringBuilder("(");
+                List<Object> eitherParams = new ArrayList<>();
+                for (int i = 0; i < sides.size(); i++) {
+                    either.append(i == 0 ? "(" : " OR (").append(sides.get(i)).append(')');
+                    eitherParams.addAll(sideParams.get(i));
+                }
+                either.append(')');
+                List<Object> p = new ArrayList<>(eitherParams);
+                p.addAll(commonParams);
+                p.add(lo == null ? Long.MIN_VALUE : lo);
+                p.add(to == null ? Long.MAX_VALUE : to);
+                recs.addAll(recordsInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, MAX_DOCTOR_ROWS));
+            } else {
+                // read only the days in which the pair rollup saw the target (and the client): index ranges on START
+                List<long[]> ranges = t == null || addressIndexed(c) ? null : activeRanges(c, t, cl, lo, to);
+                if (ranges == null) {
+                    ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
+                }
+                for (int i = 0; i < sides.size() && recs.size() < MAX_DOCTOR_ROWS; i++) {
+                    for (long[] rg : ranges) {
+                        List<Object> p = new ArrayList<>(sideParams.get(i));
+                        p.addAll(commonParams);
+                        p.add(rg[0]);
+                        p.add(rg[1]);
+                        recs.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
+                        if (recs.size() >= MAX_DOCTOR_ROWS) {
+                            break;
+                        }
                     }
                 }
             }
@@ -1195,7 +1409,29 @@ public final class AnalysisSql {
         params.addAll(w.params());
         List<ConnectionEvent> events = new ArrayList<>();
         try (Connection c = streaming()) {
-            for (FlowRecord r : records(c, sql, params, MAX_CONNECTION_ROWS * 4)) {
+            // the blocks that may hold both addresses (and a well-known port of either): primary-key ranges
+            List<long[]> blocks = null;
+            if (!addressIndexed(c)) {
+                List<Long> keys = new ArrayList<>(List.of(BlockIndex.addressKey(cl), BlockIndex.addressKey(sv)));
+                if (q.protocol() >= 0 && !Net.isIcmp(q.protocol())) {
+                    if (q.serverPort() >= 0 && q.serverPort() <= BlockIndex.WELL_KNOWN_MAX) {
+                        keys.add(BlockIndex.portKey(sv, q.serverPort()));
+                    }
+                    if (q.clientPort() >= 0 && q.clientPort() <= BlockIndex.WELL_KNOWN_MAX) {
+                        keys.add(BlockIndex.portKey(cl, q.clientPort()));
+                    }
+                }
+                blocks = blockRanges(c, keys.stream().mapToLong(Long::longValue).toArray(), null, null);
+            }
+            List<FlowRecord> recs;
+            int cap = MAX_CONNECTION_ROWS * 4;
+            if (blocks == null) {
+                recs = records(c, sql, params, cap);
+            } else {
+                recs = new ArrayList<>(recordsInRanges(c, sql, params, blocks, cap));
+                recs.sort(java.util.Comparator.comparingLong((FlowRecord r) -> r.isPresent(Field.START) ? r.num(Field.START) : Long.MIN_VALUE));
+            }
+            for (FlowRecord r : recs) {
                 ConnectionEvent e = ConnectionTimeline.eventOf(q, r);
                 if (e != null && events.size() < MAX_CONNECTION_ROWS) {
                     events.add(e);

@@ -284,7 +284,7 @@ public final class BulkLoader implements AutoCloseable {
                     lastEnd = en;
                 }
             }
-            rollups.add(source.id(), l, cols, i);
+            rollups.add(source.id(), r.line(), l, cols, i);
             b.n = i + 1;
             lastLine = r.line();
             records++;

@@ -168,6 +168,9 @@ public final class CaseStore implements AutoCloseable {
             // recreated at every open so that the case always names this version's class
             st.execute("DROP ALIAS IF EXISTS " + RowFeed.ALIAS);
             st.execute("CREATE ALIAS " + RowFeed.ALIAS + " FOR '" + RowFeed.class.getName() + ".rows'");
+            // cases written before the block index get its (empty) table: their lines are read without it
+            st.execute(BlockIndex.DDL);
+            st.execute(Rollups.MINUTE_ENI_INDEX);
         }
         try (Connection c = connect()) {
             dictionary.load(c);

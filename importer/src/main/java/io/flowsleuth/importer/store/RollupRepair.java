@@ -50,18 +50,19 @@ final class RollupRepair {
                 ps.setFetchSize(CHUNK);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        long line = rs.getLong(1) & 0xFFFF_FFFFL;
                         for (int k = 0; k < fields.size(); k++) {
                             long v = rs.getLong(k + 2);
                             cols[k][0] = rs.wasNull() ? Rollups.N : v;
                         }
-                        r.add(s.id(), l, cols, 0);
+                        r.add(s.id(), line, l, cols, 0);
                         if (r.wantsFlush()) {
                             r.take().write(c);
                         }
                     }
                 }
             }
-            r.write(c);
+            r.take().write(c);
             try (PreparedStatement ps = c.prepareStatement("UPDATE SOURCE SET ROLLUP_LINE = ? WHERE ID = ?")) {
                 ps.setLong(1, s.linesDone());
                 ps.setInt(2, s.id());

@@ -30,6 +30,9 @@ import java.sql.Types;
  * <li>{@code R_VALUE(SOURCE_ID, FIELD, VAL, RECORDS, FIRST_START, LAST_END)}: per source, field (AWS
  * name) and value (dictionary id, or the number for version), how many records have it and when:
  * the ENIs, accounts, VPCs ... of a case and of each source.</li>
+ * <li>{@code R_BLOCK(SOURCE_ID, FIRST_LINE, LAST_LINE, RECORDS, MIN_START, MAX_END, BLOOM)}: per block of
+ * lines of a source, a Bloom filter of its addresses and server ports ({@link BlockIndex}): which
+ * primary-key ranges of FLOW may hold an address.</li>
  * </ul>
  */
 public final class Rollups {
@@ -45,6 +48,10 @@ public final class Rollups {
     private AggMap ports = new AggMap(3, 1 << 12);
     private AggMap values = new AggMap(3, 1 << 8);
     private long sinceFlush;
+    /** The data-skipping blocks being built (kept across {@link #take()}: a block goes on after a flush). */
+    private final BlockIndex.Builder blocks = new BlockIndex.Builder();
+    /** Finished blocks to write (in a taken instance). */
+    private java.util.List<BlockIndex.Row> blockRows = java.util.List.of();
     // cache of the last minute key and slot
     private long lmBucket = Long.MAX_VALUE;
     private long lmEni;
@@ -58,8 +65,8 @@ public final class Rollups {
         return c < 0 ? N : cols[c][row];
     }
 
-    /** Adds one encoded row ({@code cols[column][row]} in the layout's order) of a source. */
-    void add(int sourceId, Layout l, long[][] cols, int row) {
+    /** Adds one encoded row ({@code cols[column][row]} in the layout's order) of a source's line. */
+    void add(int sourceId, long line, Layout l, long[][] cols, int row) {
         long start = at(cols, l.start, row);
         long end = at(cols, l.end, row);
         long eni = at(cols, l.eni, row);
@@ -100,6 +107,7 @@ public final class Rollups {
         pv[ps + 2] += b;
 
         long dport = at(cols, l.dstport, row);
+        blocks.add(sourceId, line, at(cols, l.src, row), at(cols, l.dst, row), at(cols, l.srcport, row), dport, start, end);
         int pos = ports.slot(day, dport, (pa << 32) | ac, null);
         long[] ov = ports.vals;
         ov[pos]++;
@@ -146,6 +154,7 @@ public final class Rollups {
         out.ports = ports;
         out.values = values;
         out.sinceFlush = sinceFlush;
+        out.blockRows = blocks.take();
         minutes = new AggMap(3, 1 << 12);
         pairs = new AggMap(3, 1 << 14);
         ports = new AggMap(3, 1 << 12);
@@ -204,7 +213,6 @@ public final class Rollups {
         }
     }
 
-    /** Appends the aggregates to the rollup tables (no commit). */
     /** Binds RECORDS, PACKETS, BYTES from {@code v[o..o+2]} at {@code first}, adds the row, flushes every 4096. */
     private static void addMetrics(PreparedStatement ps, int first, long[] v, int o, int[] n) throws SQLException {
         ps.setLong(first, v[o]);
@@ -216,7 +224,9 @@ public final class Rollups {
         }
     }
 
+    /** Appends the aggregates and the finished blocks to their tables (no commit); call on a {@link #take()}n instance. */
     void write(Connection c) throws SQLException {
+        BlockIndex.write(c, blockRows);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO R_MINUTE(BUCKET, INTERFACE_ID, ACTION, LOG_STATUS, "
                 + "RECORDS, PACKETS, BYTES) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             int[] n = {0};
@@ -270,10 +280,17 @@ public final class Rollups {
         }
     }
 
+    /**
+     * An interface's activity (the doctor's NO_RECORDS explanation, counts filtered by interface) read
+     * from this index alone: it holds every column those questions use.
+     */
+    static final String MINUTE_ENI_INDEX = "CREATE INDEX IF NOT EXISTS R_MINUTE_ENI ON R_MINUTE(INTERFACE_ID, BUCKET, ACTION, LOG_STATUS, RECORDS)";
+
     /** DDL of the rollup tables. */
     static final String[] DDL = {
         "CREATE TABLE R_MINUTE(BUCKET BIGINT, INTERFACE_ID INT, ACTION INT, LOG_STATUS INT, "
             + "RECORDS BIGINT NOT NULL, PACKETS BIGINT NOT NULL, BYTES BIGINT NOT NULL)",
+        MINUTE_ENI_INDEX,
         "CREATE TABLE R_PAIR(BUCKET BIGINT, SRCADDR BIGINT, DSTADDR BIGINT, PROTOCOL INT, ACTION INT, "
             + "RECORDS BIGINT NOT NULL, PACKETS BIGINT NOT NULL, BYTES BIGINT NOT NULL)",
         "CREATE TABLE R_PORT(BUCKET BIGINT, DSTPORT INT, PROTOCOL INT, ACTION INT, "
@@ -281,5 +298,6 @@ public final class Rollups {
         "CREATE INDEX R_PORT_DSTPORT ON R_PORT(DSTPORT)",
         "CREATE TABLE R_VALUE(SOURCE_ID INT NOT NULL, FIELD VARCHAR NOT NULL, VAL BIGINT NOT NULL, "
             + "RECORDS BIGINT NOT NULL, FIRST_START BIGINT, LAST_END BIGINT)",
+        BlockIndex.DDL,
     };
 }
