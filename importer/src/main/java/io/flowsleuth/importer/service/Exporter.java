@@ -85,15 +85,11 @@ final class Exporter implements FlowQuery.RowSink {
                         sb.append(',');
                     }
                     int k = index[i];
-                    if (k >= 0 && v.present(k)) {
-                        if (columns.get(i).kind().numeric()) {
-                            sb.append(v.number(k));
-                        } else {
-                            csv(v.text(k));
-                        }
+                    if (k >= 0) {
+                        v.appendCsv(k, sb);
                     }
                 }
-                out.append(sb).append('\n');
+                out.append(sb.append('\n'));
             }
             case FLOWLOG -> {
                 for (int i = 0; i < index.length; i++) {

@@ -63,6 +63,12 @@ public final class Addresses {
         return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
     }
 
+    /** Appends the dotted text of an IPv4 value without making a string (for exports). */
+    static void appendV4(StringBuilder sb, long v) {
+        sb.append((v >>> 24) & 255).append('.').append((v >>> 16) & 255).append('.').append((v >>> 8) & 255).append('.')
+                .append(v & 255);
+    }
+
     /**
      * The 128 bits of an IPv6 address as two longs {hi, lo} (plain two's-complement bit patterns), or
      * null when the text is not IPv6. Accepts {@code ::} compression and an embedded IPv4 tail.

@@ -715,6 +715,11 @@ public final class FlowQuery {
             return d.text(i);
         }
 
+        /** Appends a field's text as a CSV cell: nothing when missing, quoted when it must be. */
+        public void appendCsv(int i, StringBuilder sb) {
+            d.appendCsv(i, sb);
+        }
+
         /** Unknown columns as stored (a JSON object), or null. */
         public String extraJson() {
             try {

@@ -99,6 +99,56 @@ final class RowDecoder {
         };
     }
 
+    /**
+     * Appends the text of field i of the raw row as a CSV cell (nothing when missing; quoted when it holds
+     * a comma, quote or line break), without making strings for numbers and IPv4 addresses.
+     */
+    void appendCsv(int i, StringBuilder sb) {
+        if (!present[i]) {
+            return;
+        }
+        long v = values[i];
+        switch (enc[i]) {
+            case NUMBER -> sb.append(v);
+            case ADDRESS -> {
+                if (v >= 0) {
+                    Addresses.appendV4(sb, v);
+                } else {
+                    csv(sb, addrCache.computeIfAbsent(v, k -> store.addresses().text(k)));
+                }
+            }
+            case DICT -> csv(sb, dict(v));
+        }
+    }
+
+    /** Appends text as a CSV cell (RFC 4180 quoting when needed). */
+    static void csv(StringBuilder sb, String s) {
+        if (s == null) {
+            return;
+        }
+        boolean quote = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                quote = true;
+                break;
+            }
+        }
+        if (!quote) {
+            sb.append(s);
+            return;
+        }
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                sb.append('"');
+            }
+            sb.append(c);
+        }
+        sb.append('"');
+    }
+
     private String dict(long id) {
         if (id <= 0 || id > Integer.MAX_VALUE - 8) {
             return store.dictionary().text(id);
