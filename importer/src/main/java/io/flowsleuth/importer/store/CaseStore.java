@@ -40,7 +40,13 @@ public final class CaseStore implements AutoCloseable {
     public static final int SCHEMA_VERSION = 1;
     public static final String SUFFIX = ".mv.db";
     /** Options of every connection to a case. */
-    static final String OPTIONS = ";COMPRESS=TRUE";
+    /**
+     * Compressed pages (the case size), and a page cache of 4 MB ({@code -Dflowsleuth.cacheKb}) instead of
+     * H2's 16 MB: the cache holds decompressed pages as objects, which every young collection copies while
+     * a scan streams millions of rows through it; a smaller one made large exports about 10% faster, and
+     * the rollups, indexes and the pages the views reuse still fit.
+     */
+    static final String OPTIONS = ";COMPRESS=TRUE;CACHE_SIZE=" + Integer.getInteger("flowsleuth.cacheKb", 4096);
 
     private final Path file;
     private final String url;
