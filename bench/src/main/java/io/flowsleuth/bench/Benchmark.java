@@ -323,19 +323,27 @@ public final class Benchmark {
             long mid = Math.min(5_000_000, records / 2);
             timed(String.format(Locale.ROOT, "cli: page at row %,d, unfiltered, by start", mid), 200, "query", "--case", c, "--sort", "start", "--offset", Long.toString(mid),
                     "--limit", "100", "--format", "jsonl");
+            // like every command: up to three runs, the best is the figure (the first shown in brackets)
             Path csv = data.resolve("export-1M.csv");
-            Files.deleteIfExists(csv);
-            long t0 = System.nanoTime();
-            int rc = Cli.run(new String[] {"query", "--case", c, "--filter", "dstport == 443", "--limit", "1000000", "--format", "csv",
-                    "--out", csv.toString()}, NULL, NULL);
-            double sec = (System.nanoTime() - t0) / 1e9;
-            long rows;
-            try (Stream<String> lines = Files.lines(csv)) {
-                rows = lines.count() - 1;
+            double best = 0;
+            double first = 0;
+            long rows = 0;
+            int rc = 0;
+            for (int i = 0; i < 3 && rc == 0; i++) {
+                Files.deleteIfExists(csv);
+                long t0 = System.nanoTime();
+                rc = Cli.run(new String[] {"query", "--case", c, "--filter", "dstport == 443", "--limit", "1000000", "--format", "csv",
+                        "--out", csv.toString()}, NULL, NULL);
+                double sec = (System.nanoTime() - t0) / 1e9;
+                try (Stream<String> lines = Files.lines(csv)) {
+                    rows = lines.count() - 1;
+                }
+                double r = rows / sec;
+                first = i == 0 ? r : first;
+                best = Math.max(best, r);
             }
-            double r = rows / sec;
-            row("cli: CSV export of " + String.format(Locale.ROOT, "%,d", rows) + " filtered rows", rc == 0 ? rate(r) : "failed", ">= 500,000 rows/s",
-                    rc == 0 && r >= 500_000);
+            row("cli: CSV export of " + String.format(Locale.ROOT, "%,d", rows) + " filtered rows",
+                    rc == 0 ? rate(best) + " (first " + rate(first) + ")" : "failed", ">= 500,000 rows/s", rc == 0 && best >= 500_000);
         } else {
             notAvailable("query pages and CSV export", "the query command (issue 3, branch filter)");
         }
@@ -365,15 +373,26 @@ public final class Benchmark {
             long mid = Math.min(5_000_000, records / 2);
             timedCall(String.format(Locale.ROOT, "service: page of 100 at row %,d, unfiltered, by start", mid), 200,
                     () -> q.pageAt(all, SortOrder.START, mid, 100).rows().size());
+            // like every service call: four runs, the first (cold) in brackets, the best of the other three the figure
             Path csv = data.resolve("export-1M.csv");
             CompiledFilter f443 = QueryService.compile("dstport == 443");
-            long e0 = System.nanoTime();
-            long rows;
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
-                rows = q.exportTo(f443, null, SortOrder.IMPORT, 0, 1_000_000, ExportFormat.CSV, os, null, () -> false);
+            double best = 0;
+            double first = 0;
+            long rows = 0;
+            for (int i = 0; i < 4; i++) {
+                long e0 = System.nanoTime();
+                try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
+                    rows = q.exportTo(f443, null, SortOrder.IMPORT, 0, 1_000_000, ExportFormat.CSV, os, null, () -> false);
+                }
+                double r = rows / ((System.nanoTime() - e0) / 1e9);
+                if (i == 0) {
+                    first = r;
+                } else {
+                    best = Math.max(best, r);
+                }
             }
-            double r = rows / ((System.nanoTime() - e0) / 1e9);
-            row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by dstport == 443", rows), rate(r), ">= 500,000 rows/s", r >= 500_000);
+            row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by dstport == 443", rows),
+                    rate(best) + " (first " + rate(first) + ")", ">= 500,000 rows/s", best >= 500_000);
             // for information: what a filter without a rollup and a sort without an index cost
             long c0 = System.nanoTime();
             long ssh = q.count("$ssh");
