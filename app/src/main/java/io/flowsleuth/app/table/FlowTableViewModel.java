@@ -177,9 +177,6 @@ public final class FlowTableViewModel {
         if (counting != null) {
             counting.cancel();
         }
-        if (firstRows != null) {
-            firstRows.cancel();
-        }
         items.get().dispose();
         if (f == null) {
             items.set(new PagedRowList(EMPTY_SOURCE, executor, 0));
@@ -192,7 +189,6 @@ public final class FlowTableViewModel {
         boolean desc = sortDescending.get();
         loading.set(true);
         matching.set(-1);
-        provisional = null;
         counting = executor.execute(BackgroundTask.<Counted>of("Counting", ctx -> {
             RowSource src = f.open(flt, sf, desc);
             return new Counted(src, src.count());
@@ -201,19 +197,10 @@ public final class FlowTableViewModel {
                 return;
             }
             error.set("");
-            matching.set(c.count());
-            if (provisional != null && items.get() == provisional) {
-                // the first rows are on screen already: the list only grows to the count
-                if (c.count() < provisional.size()) {
-                    provisional.refresh(c.count());
-                } else {
-                    provisional.extend(c.count());
-                }
-                return;
-            }
             PagedRowList list = new PagedRowList(c.source(), executor, c.count());
             list.setOnError(e -> error.set(message(e)));
             items.set(list);
+            matching.set(c.count());
             selected.set(null);
         }).onFailure(e -> {
             if (gen == generation) {
@@ -226,30 +213,6 @@ public final class FlowTableViewModel {
                 loading.set(false);
             }
         }));
-        if (matching.get() < 0) {
-            // a count that must scan a large case takes seconds: show the first page as soon as it is read
-            firstRows = executor.execute(BackgroundTask.<FirstRows>of("First rows", ctx -> {
-                RowSource src = f.open(flt, sf, desc);
-                return new FirstRows(src, src.rows(0, PagedRowList.DEFAULT_PAGE_SIZE));
-            }).onSuccess(r -> {
-                if (gen != generation || matching.get() >= 0 || r.rows().isEmpty()) {
-                    return;
-                }
-                PagedRowList list = new PagedRowList(r.source(), executor, r.rows().size());
-                list.setOnError(e -> error.set(message(e)));
-                list.seedFirstPage(r.rows());
-                provisional = list;
-                items.set(list);
-                selected.set(null);
-            }));
-        }
-    }
-
-    /** The list showing a query's first rows while it is being counted (null when none). */
-    private PagedRowList provisional;
-    private BackgroundTask<?> firstRows;
-
-    private record FirstRows(RowSource source, java.util.List<RowData> rows) {
     }
 
     /**

@@ -217,43 +217,6 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         pump();
     }
 
-    /**
-     * Fills the first page with rows already read, so that a query's first rows show before its count
-     * is known (the list then starts with the size of that page and {@link #extend} grows it).
-     */
-    public void seedFirstPage(List<RowData> rows) {
-        if (size == 0) {
-            return;
-        }
-        FlowRow[] page = pages.get(0L);
-        if (page == null) {
-            page = newPage(0);
-            pages.put(0L, page);
-            evict();
-        }
-        for (int i = 0; i < page.length && i < rows.size(); i++) {
-            page[i].setData(rows.get(i));
-        }
-        onPageLoaded.run();
-    }
-
-    /** Grows the list to the query's count once it is known; the rows already read stay as they are. */
-    public void extend(long newCount) {
-        int n = clamp(newCount);
-        int old = size;
-        if (n <= old) {
-            return;
-        }
-        FlowRow[] last = pages.get((long) (old - 1) / pageSize);
-        if (last != null && last.length < pageSize) {
-            pages.remove((long) (old - 1) / pageSize); // a short last page is rebuilt at its new length
-        }
-        size = n;
-        beginChange();
-        nextAdd(old, n);
-        endChange();
-    }
-
     /** Stops fetching (the list was replaced by a new query). */
     public void dispose() {
         disposed = true;

@@ -2,10 +2,7 @@ package io.flowsleuth.app.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowsleuth.app.common.BackgroundTask;
 import io.flowsleuth.app.common.CurrentThreadTaskExecutor;
 import io.flowsleuth.model.Field;
 import org.junit.jupiter.api.Test;
@@ -59,48 +56,5 @@ class FlowTableViewModelWindowTest {
         w.moveTo(Long.MAX_VALUE / 2); // to the end
         assertEquals(249_000, w.offset());
         assertEquals(249_999L, w.get(999).record().num(Field.BYTES));
-    }
-
-    @Test
-    void theFirstRowsShowWhileTheCountIsStillRunning() {
-        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
-        FlowTableViewModel vm = new FlowTableViewModel(ex);
-        vm.setWindowCapacity(5000);
-        PagedRowListTest.Numbered src = new PagedRowListTest.Numbered(3_000_000);
-        vm.sourcesProperty().set((filter, sort, desc) -> src);
-        vm.reload();
-        // queued: the count, then the first rows; the first rows come back first (a count that scans is slow)
-        BackgroundTask<?> count = ex.queue.pollFirst();
-        BackgroundTask<?> first = ex.queue.pollFirst();
-        new CurrentThreadTaskExecutor().execute(first);
-        assertEquals(-1, vm.matchingProperty().get(), "still counting");
-        PagedRowList provisional = vm.items();
-        assertEquals(PagedRowList.DEFAULT_PAGE_SIZE, provisional.size());
-        assertEquals(150L, provisional.get(150).record().num(Field.BYTES)); // read already: no fetch queued
-        assertTrue(ex.queue.isEmpty());
-
-        new CurrentThreadTaskExecutor().execute(count);
-        assertEquals(3_000_000, vm.matchingProperty().get());
-        assertSame(provisional, vm.items(), "the same list grows: scroll position and selection stay");
-        assertEquals(3_000_000, vm.items().size());
-        assertEquals(3_000_000, vm.window().total());
-        assertEquals(199L, vm.items().get(199).record().num(Field.BYTES));
-        assertEquals(1, src.calls.size(), "the first page was read once");
-    }
-
-    @Test
-    void aShortResultIsWholeWithItsFirstPage() {
-        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
-        FlowTableViewModel vm = new FlowTableViewModel(ex);
-        PagedRowListTest.Numbered src = new PagedRowListTest.Numbered(42);
-        vm.sourcesProperty().set((filter, sort, desc) -> src);
-        vm.reload();
-        BackgroundTask<?> count = ex.queue.pollFirst();
-        new CurrentThreadTaskExecutor().execute(ex.queue.pollFirst());
-        assertEquals(42, vm.items().size());
-        new CurrentThreadTaskExecutor().execute(count);
-        assertEquals(42, vm.matchingProperty().get());
-        assertEquals(42, vm.items().size());
-        assertEquals(41L, vm.items().get(41).record().num(Field.BYTES));
     }
 }
