@@ -2,6 +2,7 @@ package io.flowsleuth.app.cli;
 
 import io.flowsleuth.importer.service.AnalysisService;
 import io.flowsleuth.importer.service.CaseException;
+import io.flowsleuth.model.util.Csv;
 import io.flowsleuth.model.util.Json;
 import io.flowsleuth.model.util.Times;
 
@@ -87,12 +88,12 @@ final class AnalysisOutput {
                 }
             }
             case CSV -> {
-                out.println(String.join(",", columns.stream().map(AnalysisOutput::csv).toList()));
+                out.println(String.join(",", columns.stream().map(Csv::cell).toList()));
                 for (Map<String, Object> r : rows) {
                     List<String> cells = new ArrayList<>(columns.size());
                     for (String c : columns) {
                         Object v = r.get(c);
-                        cells.add(v == null ? "" : csv(String.valueOf(v)));
+                        cells.add(v == null ? "" : Csv.cell(String.valueOf(v)));
                     }
                     out.println(String.join(",", cells));
                 }
@@ -102,12 +103,6 @@ final class AnalysisOutput {
         }
     }
 
-    static String csv(String s) {
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
-    }
 
     /** An aligned text table; numbers right-aligned, missing values as {@code -}. */
     static void table(PrintStream out, List<String> columns, List<Map<String, Object>> rows) {

@@ -2,6 +2,7 @@ package io.flowsleuth.app.export;
 
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.util.Csv;
 import io.flowsleuth.model.util.Json;
 import java.io.IOException;
 import java.io.Writer;
@@ -46,7 +47,7 @@ public final class RecordWriter {
                     }
                     String v = value(r, columns.get(i));
                     if (v != null) {
-                        sb.append(csv(v));
+                        sb.append(Csv.cell(v));
                     }
                 }
             }
@@ -88,10 +89,4 @@ public final class RecordWriter {
         return r.has(f) ? r.text(f) : null;
     }
 
-    static String csv(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
-    }
 }

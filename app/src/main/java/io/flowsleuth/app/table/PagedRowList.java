@@ -3,7 +3,6 @@ package io.flowsleuth.app.table;
 import io.flowsleuth.app.common.BackgroundTask;
 import io.flowsleuth.app.common.TaskExecutor;
 import io.flowsleuth.model.FlowRecord;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -198,7 +197,7 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
             if (n > old) {
                 nextAdd(old, n);
             } else {
-                nextRemove(n, new Placeholders(old - n));
+                nextRemove(n, new RowPlaceholders(old - n));
             }
             endChange();
         }
@@ -238,24 +237,5 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
-    }
-
-    /** A list of the given size for change notifications, without materialising rows. */
-    private static final class Placeholders extends AbstractList<FlowRow> {
-        private final int n;
-
-        Placeholders(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public FlowRow get(int index) {
-            return null;
-        }
-
-        @Override
-        public int size() {
-            return n;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.flowsleuth.app.table;
 
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
+import io.flowsleuth.model.util.Csv;
 import java.util.List;
 
 /** Selected rows as clipboard text: aligned display text, or CSV with AWS field names and raw values. */
@@ -35,17 +36,11 @@ public final class RowCopy {
         for (FlowRecord r : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 String v = r.has(columns.get(i)) ? r.text(columns.get(i)) : null;
-                sb.append(i > 0 ? "," : "").append(v == null ? "" : csv(v));
+                sb.append(i > 0 ? "," : "").append(v == null ? "" : Csv.cell(v));
             }
             sb.append("\n");
         }
         return sb.toString();
     }
 
-    static String csv(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
-    }
 }

@@ -1,6 +1,5 @@
 package io.flowsleuth.app.table;
 
-import java.util.AbstractList;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableListBase;
 
@@ -81,16 +80,16 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
         int n = length;
         beginChange();
         if (Math.abs(delta) >= n) {
-            nextRemove(0, new Placeholders(n));
+            nextRemove(0, new RowPlaceholders(n));
             nextAdd(0, n);
         } else if (delta > 0) {
             int d = (int) delta;
-            nextRemove(0, new Placeholders(d));
+            nextRemove(0, new RowPlaceholders(d));
             nextAdd(n - d, n);
         } else {
             int d = (int) -delta;
             nextAdd(0, d);
-            nextRemove(n, new Placeholders(d));
+            nextRemove(n, new RowPlaceholders(d));
         }
         endChange();
         return delta;
@@ -104,7 +103,7 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
         length = n;
         if (oldOffset != window.offset()) {
             beginChange();
-            nextRemove(0, new Placeholders(old));
+            nextRemove(0, new RowPlaceholders(old));
             nextAdd(0, n);
             endChange();
         } else if (n > old) {
@@ -113,7 +112,7 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
             endChange();
         } else if (n < old) {
             beginChange();
-            nextRemove(n, new Placeholders(old - n));
+            nextRemove(n, new RowPlaceholders(old - n));
             endChange();
         }
     }
@@ -127,24 +126,5 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
-    }
-
-    /** Removed rows for change notifications, without materialising them. */
-    private static final class Placeholders extends AbstractList<FlowRow> {
-        private final int n;
-
-        Placeholders(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public FlowRow get(int index) {
-            return null;
-        }
-
-        @Override
-        public int size() {
-            return n;
-        }
     }
 }

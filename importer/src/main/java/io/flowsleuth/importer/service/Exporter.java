@@ -2,6 +2,7 @@ package io.flowsleuth.importer.service;
 
 import io.flowsleuth.importer.store.FlowQuery;
 import io.flowsleuth.model.Field;
+import io.flowsleuth.model.util.Csv;
 import io.flowsleuth.model.util.Json;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class Exporter implements FlowQuery.RowSink {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    csv(columns.get(i).awsName());
+                    Csv.append(sb, columns.get(i).awsName());
                 }
                 out.append(sb).append('\n');
             }
@@ -204,32 +205,5 @@ final class Exporter implements FlowQuery.RowSink {
             flushTable();
         }
         out.flush();
-    }
-
-    private void csv(String s) {
-        if (s == null) {
-            return;
-        }
-        boolean quote = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                quote = true;
-                break;
-            }
-        }
-        if (!quote) {
-            sb.append(s);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                sb.append('"');
-            }
-            sb.append(c);
-        }
-        sb.append('"');
     }
 }

@@ -81,53 +81,12 @@ final class ParallelScan {
      * counting primary-key ranges of a million lines; the sum of their counts.
      */
     static long count(CaseStore store, String where, List<Object> params, int threads) throws SQLException {
-        List<long[]> parts;
-        try (Connection c = store.connect()) {
-            parts = ranges(c, 1 << 20);
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
-        SQLException[] failure = {null};
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, Math.min(threads, parts.size())); i++) {
-            Thread t = new Thread(() -> {
-                try (Connection c = store.connect();
-                        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM FLOW WHERE ID BETWEEN ? AND ? AND (" + where + ")")) {
-                    for (int k = next.getAndIncrement(); k < parts.size(); k = next.getAndIncrement()) {
-                        ps.setLong(1, parts.get(k)[0]);
-                        ps.setLong(2, parts.get(k)[1]);
-                        for (int j = 0; j < params.size(); j++) {
-                            ps.setObject(3 + j, params.get(j));
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            sum.addAndGet(rs.getLong(1));
-                        }
-                    }
-                } catch (SQLException e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
-                    next.set(parts.size());
-                }
-            }, "flowsleuth-count-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
-        }
-        for (Thread t : workers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("Counting the records was interrupted.", e);
-            }
-        }
-        synchronized (failure) {
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-        }
+        scanParts(store, "SELECT COUNT(*) FROM FLOW WHERE ID BETWEEN ? AND ? AND (" + where + ")", params, threads, "count",
+                () -> rs -> {
+                    rs.next();
+                    sum.addAndGet(rs.getLong(1));
+                });
         return sum.get();
     }
 
@@ -140,21 +99,51 @@ final class ParallelScan {
      */
     static long[] topIds(CaseStore store, String where, List<Object> params, String col, boolean desc, int k, int threads)
             throws SQLException {
+        List<TopHeap> heaps = java.util.Collections.synchronizedList(new ArrayList<>());
+        scanParts(store, "SELECT F.ID, " + col + " FROM FLOW F WHERE F.ID BETWEEN ? AND ? AND (" + where + ")", params, threads, "sort",
+                () -> {
+                    TopHeap h = new TopHeap(k, desc);
+                    heaps.add(h);
+                    return rs -> {
+                        while (rs.next()) {
+                            long id = rs.getLong(1);
+                            long v = rs.getLong(2);
+                            h.offer(rs.wasNull(), v, id);
+                        }
+                    };
+                });
+        TopHeap all = new TopHeap(k, desc);
+        for (TopHeap h : heaps) {
+            for (int i = 0; i < h.size; i++) {
+                all.offer(h.nul[i], h.val[i], h.id[i]);
+            }
+        }
+        return all.sortedIds();
+    }
+
+    /** Reads one part's result set (one per thread: it may keep state). */
+    private interface PartReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql}, whose first two parameters are an id range and the rest {@code params}, over
+     * primary-key ranges of a million lines of every source, on up to {@code threads} threads; each
+     * thread reads its results with a reader of its own. The first failure is thrown.
+     */
+    private static void scanParts(CaseStore store, String sql, List<Object> params, int threads, String name,
+                                  java.util.function.Supplier<PartReader> readers) throws SQLException {
         List<long[]> parts;
         try (Connection c = store.connect()) {
             parts = ranges(c, 1 << 20);
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        List<TopHeap> heaps = new ArrayList<>();
         SQLException[] failure = {null};
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < Math.max(1, Math.min(threads, parts.size())); i++) {
-            TopHeap h = new TopHeap(k, desc);
-            heaps.add(h);
+            PartReader reader = readers.get();
             Thread t = new Thread(() -> {
-                try (Connection c = store.connect();
-                        PreparedStatement ps = c.prepareStatement("SELECT F.ID, " + col + " FROM FLOW F WHERE F.ID BETWEEN ? AND ? AND ("
-                                + where + ")")) {
+                try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
                     try (Statement st = c.createStatement()) {
                         st.execute("SET LAZY_QUERY_EXECUTION TRUE");
                     }
@@ -165,11 +154,7 @@ final class ParallelScan {
                             ps.setObject(3 + j, params.get(j));
                         }
                         try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                long id = rs.getLong(1);
-                                long v = rs.getLong(2);
-                                h.offer(rs.wasNull(), v, id);
-                            }
+                            reader.read(rs);
                         }
                     }
                 } catch (SQLException e) {
@@ -178,7 +163,7 @@ final class ParallelScan {
                     }
                     next.set(parts.size());
                 }
-            }, "flowsleuth-sort-" + i);
+            }, "flowsleuth-" + name + "-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -188,7 +173,7 @@ final class ParallelScan {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StoreException("Sorting the records was interrupted.", e);
+                throw new StoreException("Reading the records was interrupted.", e);
             }
         }
         synchronized (failure) {
@@ -196,13 +181,6 @@ final class ParallelScan {
                 throw failure[0];
             }
         }
-        TopHeap all = new TopHeap(k, desc);
-        for (TopHeap h : heaps) {
-            for (int i = 0; i < h.size; i++) {
-                all.offer(h.nul[i], h.val[i], h.id[i]);
-            }
-        }
-        return all.sortedIds();
     }
 
     /**

@@ -114,39 +114,11 @@ final class RowDecoder {
                 if (v >= 0) {
                     Addresses.appendV4(sb, v);
                 } else {
-                    csv(sb, addrCache.computeIfAbsent(v, k -> store.addresses().text(k)));
+                    io.flowsleuth.model.util.Csv.append(sb, addrCache.computeIfAbsent(v, k -> store.addresses().text(k)));
                 }
             }
-            case DICT -> csv(sb, dict(v));
+            case DICT -> io.flowsleuth.model.util.Csv.append(sb, dict(v));
         }
-    }
-
-    /** Appends text as a CSV cell (RFC 4180 quoting when needed). */
-    static void csv(StringBuilder sb, String s) {
-        if (s == null) {
-            return;
-        }
-        boolean quote = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                quote = true;
-                break;
-            }
-        }
-        if (!quote) {
-            sb.append(s);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                sb.append('"');
-            }
-            sb.append(c);
-        }
-        sb.append('"');
     }
 
     private String dict(long id) {
