@@ -129,8 +129,7 @@ final class ServiceWiring implements CaseServices {
         out.add(new DetailRow(ep1 + " →", traffic(there), "", null));
         out.add(new DetailRow("← " + ep2, traffic(back), "", null));
         if (first != Long.MAX_VALUE) {
-            out.add(new DetailRow("seen", io.flowsleuth.model.util.Times.iso(first) + "  to  "
-                    + (last == Long.MIN_VALUE ? "?" : io.flowsleuth.model.util.Times.iso(last)), "", null));
+            out.add(new DetailRow("seen", span(first, last), "", null));
         }
         if (!flags.isEmpty()) {
             out.add(new DetailRow("tcp flags seen", String.join(", ", flags), "", null));
@@ -152,18 +151,29 @@ final class ServiceWiring implements CaseServices {
         return out;
     }
 
-    /** "12 records, 30 packets, 4.1 KB, 2 rejected" for one direction. */
+    /** {@code 2024-06-03 08:00:00 – 08:03:00 UTC}, with the second date only when it differs. */
+    static String span(long first, long last) {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+        java.time.OffsetDateTime a = java.time.Instant.ofEpochSecond(first).atOffset(java.time.ZoneOffset.UTC);
+        if (last == Long.MIN_VALUE) {
+            return day.format(a) + " UTC";
+        }
+        java.time.OffsetDateTime b = java.time.Instant.ofEpochSecond(last).atOffset(java.time.ZoneOffset.UTC);
+        return day.format(a) + " – " + (a.toLocalDate().equals(b.toLocalDate()) ? time : day).format(b) + " UTC";
+    }
+
+    /**
+     * One direction, short enough for the pane: {@code 12 records, 2 rejected · 30 packets · 4.1 KB}
+     * (the state row says when everything was accepted).
+     */
     static String traffic(long[] side) {
         if (side[0] == 0) {
             return "no records";
         }
-        return records(side[0], side[3]) + String.format(Locale.ROOT, "; %,d %s, %s", side[1], side[1] == 1 ? "packet" : "packets",
-                CellFormat.bytes(side[2]));
-    }
-
-    static String records(long n, long rejected) {
-        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "record" : "records")
-                + (rejected > 0 ? String.format(Locale.ROOT, ", %,d rejected", rejected) : n > 0 ? ", all accepted" : "");
+        return String.format(Locale.ROOT, "%,d %s", side[0], side[0] == 1 ? "record" : "records")
+                + (side[3] > 0 ? String.format(Locale.ROOT, ", %,d rejected", side[3]) : "")
+                + String.format(Locale.ROOT, " · %,d %s · %s", side[1], side[1] == 1 ? "packet" : "packets", CellFormat.bytes(side[2]));
     }
 
     @Override

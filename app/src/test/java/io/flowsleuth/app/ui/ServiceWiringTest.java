@@ -41,12 +41,13 @@ class ServiceWiringTest {
             List<DetailRow> rows = ServiceWiring.conversation(new AnalysisService(c), first);
             assertEquals(List.of(
                     "between=10.0.0.9:50000  ↔  10.0.1.5:22",
-                    "10.0.0.9:50000 →=3 records, all accepted; 6 packets, 600 B",
-                    "← 10.0.1.5:22=2 records, 1 rejected; 10 packets, 2.49 KB",
-                    "seen=2024-06-03T08:00:00Z  to  2024-06-03T08:03:00Z",
+                    "10.0.0.9:50000 →=3 records · 6 packets · 600 B",
+                    "← 10.0.1.5:22=2 records, 1 rejected · 10 packets · 2.49 KB",
+                    "seen=2024-06-03 08:00:00 – 08:03:00 UTC",
                     "tcp flags seen=SYN, SYN-ACK, FIN",
                     "state=replies rejected (only a network ACL rejects replies)"),
                     rows.stream().map(r -> r.label() + "=" + r.display()).collect(Collectors.toList()));
+            assertEquals("2024-06-03 23:59:00 – 2024-06-04 00:01:00 UTC", ServiceWiring.span(1717459140L, 1717459260L));
         }
     }
 }
