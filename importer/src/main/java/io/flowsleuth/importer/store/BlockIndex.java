@@ -26,7 +26,7 @@ import java.util.List;
  * <p>Blocks are written with the rollups, in the same transactions, and cover exactly the lines up to
  * {@code SOURCE.ROLLUP_LINE}; {@link RollupRepair} adds the blocks of lines committed after the last
  * flush of a killed import. A block cut by a flush, or a resumed import, may leave two rows for parts
- * of the same 2^15 lines: readers take the union. Lines no row covers (cases written before this index
+ * of the same block of lines: readers take the union. Lines no row covers (cases written before this index
  * existed) must be read without it.
  */
 final class BlockIndex {
