@@ -1048,31 +1048,12 @@ public final class AnalysisSql {
             throws SQLException {
         long chunkLines = rangeChunkLines;
         List<long[]> chunks = new ArrayList<>();
-        try (PreparedStatement first = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID LIMIT 1");
-             PreparedStatement last = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID DESC LIMIT 1")) {
+        try (ParallelScan.IdBounds bounds = new ParallelScan.IdBounds(c)) {
             for (long[] r : ranges) {
                 if (r[1] - r[0] < chunkLines) {
                     chunks.add(r);
-                    continue;
-                }
-                long a;
-                long b;
-                first.setLong(1, r[0]);
-                first.setLong(2, r[1]);
-                try (ResultSet rs = first.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    a = rs.getLong(1);
-                }
-                last.setLong(1, r[0]);
-                last.setLong(2, r[1]);
-                try (ResultSet rs = last.executeQuery()) {
-                    rs.next();
-                    b = rs.getLong(1);
-                }
-                for (long x = a; x <= b; x += chunkLines) {
-                    chunks.add(new long[] {x, Math.min(b, x + chunkLines - 1)});
+                } else {
+                    bounds.cut(r[0], r[1], chunkLines, chunks);
                 }
             }
         }
@@ -1459,62 +1440,27 @@ public final class AnalysisSql {
                 + ", START, " + col(Field.END) + ", " + col(Field.BYTES) + ", " + col(Field.PACKETS) + ", " + col(Field.ACTION)
                 + ", " + col(Field.TCP_FLAGS) + ", " + col(Field.PKT_DST_AWS_SERVICE) + " FROM FLOW WHERE ID BETWEEN ? AND ? AND"
                 + " SRCADDR IS NOT NULL AND DSTADDR IS NOT NULL AND START IS NOT NULL AND (" + w.sql() + ")";
-        List<long[]> chunks;
-        try (Connection c = store.connect()) {
-            chunks = idChunks(c, SCAN_THREADS * 4);
+        List<DetectionAggregator> aggs = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            ParallelScan.scanParts(store, sql, w.params(), SCAN_THREADS, "detect", () -> {
+                DetectionAggregator agg = new DetectionAggregator(s,
+                        v -> v >= 0 ? Net.isPrivateV4(v) : Net.isPrivate(store.addresses().text(v)),
+                        v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
+                aggs.add(agg);
+                return rs -> {
+                    while (rs.next()) {
+                        long start = rs.getLong(6);
+                        long end = longOr(rs, 7, start);
+                        rs.getLong(12);
+                        boolean service = !rs.wasNull();
+                        agg.add(rs.getLong(1), rs.getLong(2), intOr(rs, 3, -1), intOr(rs, 4, -1), intOr(rs, 5, -1), start,
+                                end, longOr(rs, 8, 0), longOr(rs, 9, 0), longOr(rs, 10, -1) == Dictionary.ID_REJECT,
+                                intOr(rs, 11, -1), service);
+                    }
+                };
+            });
         } catch (SQLException e) {
             throw fail("run the detections", e);
-        }
-        java.util.concurrent.ConcurrentLinkedQueue<long[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(chunks);
-        List<DetectionAggregator> aggs = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        SQLException[] failure = new SQLException[1];
-        for (int i = 0; i < Math.min(SCAN_THREADS, Math.max(1, chunks.size())); i++) {
-            DetectionAggregator agg = new DetectionAggregator(s,
-                    v -> v >= 0 ? Net.isPrivateV4(v) : Net.isPrivate(store.addresses().text(v)),
-                    v -> v >= 0 ? !Net.isPrivateV4(v) : Net.isPublic(store.addresses().text(v)));
-            aggs.add(agg);
-            Thread t = new Thread(() -> {
-                try (Connection c = streaming(); PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setFetchSize(10_000);
-                    bind(ps, w.params(), 3);
-                    long[] chunk;
-                    while ((chunk = queue.poll()) != null) {
-                        ps.setLong(1, chunk[0]);
-                        ps.setLong(2, chunk[1]);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                long start = rs.getLong(6);
-                                long end = longOr(rs, 7, start);
-                                rs.getLong(12);
-                                boolean service = !rs.wasNull();
-                                agg.add(rs.getLong(1), rs.getLong(2), intOr(rs, 3, -1), intOr(rs, 4, -1), intOr(rs, 5, -1), start,
-                                        end, longOr(rs, 8, 0), longOr(rs, 9, 0), longOr(rs, 10, -1) == Dictionary.ID_REJECT,
-                                        intOr(rs, 11, -1), service);
-                            }
-                        }
-                    }
-                } catch (SQLException e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
-                    queue.clear();
-                }
-            }, "flowsleuth-detect-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("The detections were interrupted.", e);
-            }
-        }
-        if (failure[0] != null) {
-            throw fail("run the detections", failure[0]);
         }
         DetectionAggregator all = aggs.get(0);
         for (int i = 1; i < aggs.size(); i++) {
@@ -1522,49 +1468,6 @@ public final class AnalysisSql {
         }
         DetectionInput in = all.build(v -> store.addresses().text(v));
         return Detections.run(in, s, (from, to) -> topRejectedSource(w, from, to));
-    }
-
-    /**
-     * Primary-key ranges covering FLOW, about {@code parts} per source (a source's rows have IDs
-     * {@code source << 32 | line}, stored in that order), found by index seeks only.
-     */
-    List<long[]> idChunks(Connection c, int parts) throws SQLException {
-        List<long[]> out = new ArrayList<>();
-        List<Long> sources = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM SOURCE ORDER BY ID"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                sources.add(rs.getLong(1));
-            }
-        }
-        // index seeks on the primary key (MIN/MAX with a range would scan)
-        try (PreparedStatement lo = c.prepareStatement("SELECT ID FROM FLOW WHERE ID >= ? AND ID < ? ORDER BY ID LIMIT 1");
-             PreparedStatement hi = c.prepareStatement("SELECT ID FROM FLOW WHERE ID >= ? AND ID < ? ORDER BY ID DESC LIMIT 1")) {
-            for (long src : sources) {
-                long a = src << 32;
-                long b = (src + 1) << 32;
-                lo.setLong(1, a);
-                lo.setLong(2, b);
-                hi.setLong(1, a);
-                hi.setLong(2, b);
-                long first;
-                long last;
-                try (ResultSet rs = lo.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    first = rs.getLong(1);
-                }
-                try (ResultSet rs = hi.executeQuery()) {
-                    rs.next();
-                    last = rs.getLong(1);
-                }
-                long step = Math.max(1, (last - first + 1 + parts - 1) / parts);
-                for (long x = first; x <= last; x += step) {
-                    out.add(new long[] {x, Math.min(last, x + step - 1)});
-                }
-            }
-        }
-        return out;
     }
 
     /** The source with the most rejected records in [from, to] within the filter. */

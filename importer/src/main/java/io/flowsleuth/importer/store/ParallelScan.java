@@ -122,7 +122,7 @@ final class ParallelScan {
     }
 
     /** Reads one part's result set (one per thread: it may keep state). */
-    private interface PartReader {
+    interface PartReader {
         void read(ResultSet rs) throws SQLException;
     }
 
@@ -131,7 +131,7 @@ final class ParallelScan {
      * primary-key ranges of a million lines of every source, on up to {@code threads} threads; each
      * thread reads its results with a reader of its own. The first failure is thrown.
      */
-    private static void scanParts(CaseStore store, String sql, List<Object> params, int threads, String name,
+    static void scanParts(CaseStore store, String sql, List<Object> params, int threads, String name,
                                   java.util.function.Supplier<PartReader> readers) throws SQLException {
         List<long[]> parts;
         try (Connection c = store.connect()) {
@@ -284,7 +284,8 @@ final class ParallelScan {
         }
     }
 
-    private static List<long[]> ranges(Connection c, int chunk) throws SQLException {
+    /** Primary-key ranges of at most {@code chunk} lines covering every source's rows, in id order. */
+    static List<long[]> ranges(Connection c, int chunk) throws SQLException {
         List<long[]> out = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM SOURCE ORDER BY ID")) {
@@ -292,25 +293,53 @@ final class ParallelScan {
                 sources.add(rs.getInt(1));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID DESC LIMIT 1")) {
+        try (IdBounds bounds = new IdBounds(c)) {
             for (int s : sources) {
                 long base = (long) s << 32;
-                ps.setLong(1, base);
-                ps.setLong(2, base | 0xFFFF_FFFFL);
-                long max;
-                // the last id of the source (MAX(ID) with a range would scan it; this reads one key)
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    max = rs.getLong(1);
-                }
-                for (long lo = base; lo <= max; lo += chunk) {
-                    out.add(new long[] {lo, Math.min(max, lo + chunk - 1)});
-                }
+                bounds.cut(base, base | 0xFFFF_FFFFL, chunk, out);
             }
         }
         return out;
+    }
+
+    /**
+     * The first and last id of FLOW within a range, by two seeks on the primary key ({@code MIN}/{@code MAX}
+     * with a range condition would scan it), and the range cut into chunks between them.
+     */
+    static final class IdBounds implements AutoCloseable {
+        private final PreparedStatement first;
+        private final PreparedStatement last;
+
+        IdBounds(Connection c) throws SQLException {
+            first = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID LIMIT 1");
+            last = c.prepareStatement("SELECT ID FROM FLOW WHERE ID BETWEEN ? AND ? ORDER BY ID DESC LIMIT 1");
+        }
+
+        /** Adds to {@code out} the ids in [lo, hi] that FLOW holds, as ranges of at most {@code chunk} lines. */
+        void cut(long lo, long hi, long chunk, List<long[]> out) throws SQLException {
+            long a = seek(first, lo, hi);
+            if (a < 0) {
+                return;
+            }
+            long b = seek(last, lo, hi);
+            for (long x = a; x <= b; x += chunk) {
+                out.add(new long[] {x, Math.min(b, x + chunk - 1)});
+            }
+        }
+
+        private static long seek(PreparedStatement ps, long lo, long hi) throws SQLException {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            first.close();
+            last.close();
+        }
     }
 
     /**
