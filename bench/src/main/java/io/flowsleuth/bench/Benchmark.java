@@ -350,6 +350,28 @@ public final class Benchmark {
     }
 
 
+    /** A CSV export of the filter's first 1M rows in import order, four times: {best of the last three, first, rows} per second. */
+    private double[] exportRate(QueryService q, String filter) throws Exception {
+        Path csv = data.resolve("export-1M.csv");
+        CompiledFilter cf = QueryService.compile(filter);
+        double best = 0;
+        double first = 0;
+        long rows = 0;
+        for (int i = 0; i < 4; i++) {
+            long e0 = System.nanoTime();
+            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
+                rows = q.exportTo(cf, null, SortOrder.IMPORT, 0, 1_000_000, ExportFormat.CSV, os, null, () -> false);
+            }
+            double r = rows / ((System.nanoTime() - e0) / 1e9);
+            if (i == 0) {
+                first = r;
+            } else {
+                best = Math.max(best, r);
+            }
+        }
+        return new double[] {best, first, rows};
+    }
+
     /** Issue 3's timings through the QueryService on an open case (as the GUI and the CLI use it). */
     private void benchQueriesWarm(Path casePath) throws Exception {
         Topology topo = generator().topology();
@@ -374,25 +396,13 @@ public final class Benchmark {
             timedCall(String.format(Locale.ROOT, "service: page of 100 at row %,d, unfiltered, by start", mid), 200,
                     () -> q.pageAt(all, SortOrder.START, mid, 100).rows().size());
             // like every service call: four runs, the first (cold) in brackets, the best of the other three the figure
-            Path csv = data.resolve("export-1M.csv");
-            CompiledFilter f443 = QueryService.compile("dstport == 443");
-            double best = 0;
-            double first = 0;
-            long rows = 0;
-            for (int i = 0; i < 4; i++) {
-                long e0 = System.nanoTime();
-                try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
-                    rows = q.exportTo(f443, null, SortOrder.IMPORT, 0, 1_000_000, ExportFormat.CSV, os, null, () -> false);
-                }
-                double r = rows / ((System.nanoTime() - e0) / 1e9);
-                if (i == 0) {
-                    first = r;
-                } else {
-                    best = Math.max(best, r);
-                }
-            }
-            row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by dstport == 443", rows),
-                    rate(best) + " (first " + rate(first) + ")", ">= 500,000 rows/s", best >= 500_000);
+            double[] r443 = exportRate(q, "dstport == 443");
+            row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by dstport == 443", (long) r443[2]),
+                    rate(r443[0]) + " (first " + rate(r443[1]) + ")", ">= 500,000 rows/s", r443[0] >= 500_000);
+            // for information: the same with a filter most records match (fewer rows read per row written)
+            double[] acc = exportRate(q, "action == ACCEPT");
+            row(String.format(Locale.ROOT, "service: CSV export of %,d rows filtered by action == ACCEPT", (long) acc[2]),
+                    rate(acc[0]) + " (first " + rate(acc[1]) + ")", "(for information)", null);
             // for information: what a filter without a rollup and a sort without an index cost
             long c0 = System.nanoTime();
             long ssh = q.count("$ssh");
