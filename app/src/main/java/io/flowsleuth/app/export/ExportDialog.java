@@ -34,11 +34,13 @@ public final class ExportDialog extends Dialog<Void> {
         ToggleGroup scope = new ToggleGroup();
         RadioButton all = new RadioButton(String.format(Locale.ROOT, "All %,d matching records", vm.matching()));
         all.setId("exportAll");
-        RadioButton sel = new RadioButton(String.format(Locale.ROOT, "The %,d selected rows", vm.selectedCount()));
+        RadioButton sel = new RadioButton(vm.allSelected()
+                ? String.format(Locale.ROOT, "The %,d selected rows (every matching record)", vm.selectedCount())
+                : String.format(Locale.ROOT, "The %,d selected rows", vm.selectedCount()));
         sel.setId("exportSelected");
         all.setToggleGroup(scope);
         sel.setToggleGroup(scope);
-        sel.setDisable(vm.selectedCount() == 0);
+        sel.setDisable(!vm.allSelected() && vm.selectedCount() == 0);
         (vm.selectedOnlyProperty().get() ? sel : all).setSelected(true);
         scope.selectedToggleProperty().addListener((o, a, b) -> vm.selectedOnlyProperty().set(b == sel));
 

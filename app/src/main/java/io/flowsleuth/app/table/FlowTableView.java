@@ -115,14 +115,30 @@ public final class FlowTableView extends StackPane {
         });
         rebuilding = false;
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (!moving) {
+            if (!moving && !selectingAll) {
                 bindSelected(b);
             }
         });
-        // a selection the user makes replaces the rows held outside the window, unless it extends it
+        // a selection the user makes replaces the rows held outside the window, unless it extends it,
+        // and ends the selection of every matching record
         table.getSelectionModel().getSelectedIndices().addListener((ListChangeListener<Integer>) c -> {
             if (!moving && !extending) {
                 held.clear();
+            }
+            if (!moving && !selectingAll && vm.isAllSelected()) {
+                droppingAll = true;
+                try {
+                    vm.clearAllSelected();
+                } finally {
+                    droppingAll = false;
+                }
+            }
+        });
+        // dropped by the view model (new filter, sort, refresh): the rows on screen no longer look selected
+        vm.allSelectedProperty().addListener((o, a, b) -> {
+            if (!b && !droppingAll) {
+                held.clear();
+                table.getSelectionModel().clearSelection();
             }
         });
         table.getFocusModel().focusedIndexProperty().addListener((o, a, b) -> {
@@ -136,7 +152,10 @@ public final class FlowTableView extends StackPane {
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             extending = e.isShortcutDown() || e.isShiftDown();
             keyMovesThroughResult(e.getCode());
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            if (SELECT_ALL.match(e)) {
+                selectAllMatching();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 copySelected(true);
                 e.consume();
             } else if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -189,6 +208,10 @@ public final class FlowTableView extends StackPane {
     private long heldFocus = -1;
     private boolean syncing;
     private boolean moving;
+    /** The table's selection is being set to every row of the window for "select all matching". */
+    private boolean selectingAll;
+    /** The view itself is dropping the all-selected state (the user selected something else). */
+    private boolean droppingAll;
     private boolean extending;
     private boolean recentrePending;
     /** The flow was scrolled by us and has not been laid out since: its cells are not to be read. */
@@ -289,6 +312,39 @@ public final class FlowTableView extends StackPane {
         }
     }
 
+    /** Ctrl+A and Edit > Select All: the shortcut that selects every record matching the filter. */
+    public static final KeyCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Selects every record matching the current filter, not only the rows the table holds: the rows
+     * on screen look selected, copies and the export's "selected rows" take every matching record.
+     * Any selection the user makes afterwards (a click, an arrow key), a new filter, sort or refresh
+     * ends it.
+     */
+    public void selectAllMatching() {
+        if (!vm.selectAll()) {
+            status.accept("No record matches the filter; there is nothing to select.");
+            return;
+        }
+        TableView.TableViewSelectionModel<FlowRow> sm = table.getSelectionModel();
+        int focus = table.getFocusModel().getFocusedIndex();
+        selectingAll = true;
+        try {
+            held.clear();
+            sm.selectAll();
+            if (focus >= 0 && focus < win().size()) {
+                table.getFocusModel().focus(focus);
+            }
+        } finally {
+            selectingAll = false;
+        }
+    }
+
+    /** True while every record matching the filter is selected. */
+    public boolean allMatchingSelected() {
+        return vm.isAllSelected();
+    }
+
     /** Global positions of the selected rows, in order (rows held outside the window included). */
     public List<Long> selectedRows() {
         TreeSet<Long> all = new TreeSet<>(held);
@@ -338,8 +394,9 @@ public final class FlowTableView extends StackPane {
         long oldOffset = w.offset();
         if (w.window().clampOffset(newOffset) != oldOffset) {
             TableView.TableViewSelectionModel<FlowRow> sm = table.getSelectionModel();
+            boolean all = vm.isAllSelected();
             TreeSet<Long> sel = new TreeSet<>(held);
-            for (int i : sm.getSelectedIndices()) {
+            for (int i : all ? List.<Integer>of() : sm.getSelectedIndices()) {
                 if (i >= 0) {
                     sel.add(oldOffset + i);
                 }
@@ -351,50 +408,68 @@ public final class FlowTableView extends StackPane {
             moving = true;
             try {
                 w.moveTo(newOffset);
-                sm.clearSelection();
-                held.clear();
-                List<Integer> inside = new ArrayList<>();
-                for (long g : sel) {
-                    int l = w.toLocal(g);
-                    if (l >= 0) {
-                        inside.add(l);
-                    } else {
-                        held.add(g);
-                    }
-                }
-                int lf = focus >= 0 ? w.toLocal(focus) : -1;
-                if (lf >= 0 && inside.remove((Integer) lf)) {
-                    inside.add(lf); // the last one selected becomes the selected index, as before the move
-                }
-                if (!inside.isEmpty()) {
-                    int[] rest = new int[inside.size() - 1];
-                    for (int i = 1; i < inside.size(); i++) {
-                        rest[i - 1] = inside.get(i);
-                    }
-                    sm.selectIndices(inside.get(0), rest);
-                }
-                table.getFocusModel().focus(lf);
-                heldFocus = lf >= 0 ? -1 : focus;
-                if (anchorRow >= 0) {
-                    int la = w.toLocal(anchorRow);
-                    if (la >= 0 && anchor instanceof TablePosition<?, ?> p) {
-                        table.getProperties().put("anchor", new TablePosition<>(table, la, column(p)));
-                    } else {
-                        table.getProperties().remove("anchor");
-                    }
+                if (all) {
+                    // every matching record is selected: so is every row of the moved window
+                    sm.selectAll();
+                    held.clear();
+                    int lfa = focus >= 0 ? w.toLocal(focus) : -1;
+                    table.getFocusModel().focus(lfa);
+                    heldFocus = lfa >= 0 ? -1 : focus;
+                    table.getProperties().remove("anchor");
+                } else {
+                    keepSelection(sm, w, sel, focus, anchor, anchorRow);
                 }
             } finally {
                 moving = false;
             }
             windowJustMoved = true; // the cells show the old window's rows: position them afresh
             FlowRow now = sm.getSelectedItem();
-            if (now != null && now != selectedRow) {
+            if (all) {
+                // the details pane keeps the record it shows
+            } else if (now != null && now != selectedRow) {
                 bindSelected(now);
             } else if (now == null && held.isEmpty() && selectedRow != null) {
                 bindSelected(null);
             }
         }
         scrollFlowTo(top);
+    }
+
+    /** After a window move: the selection, focus and anchor back on their global rows; rows outside the window held. */
+    private void keepSelection(TableView.TableViewSelectionModel<FlowRow> sm, WindowedRowList w, TreeSet<Long> sel,
+            long focus, Object anchor, long anchorRow) {
+        sm.clearSelection();
+        held.clear();
+        List<Integer> inside = new ArrayList<>();
+        for (long g : sel) {
+            int l = w.toLocal(g);
+            if (l >= 0) {
+                inside.add(l);
+            } else {
+                held.add(g);
+            }
+        }
+        int lf = focus >= 0 ? w.toLocal(focus) : -1;
+        if (lf >= 0 && inside.remove((Integer) lf)) {
+            inside.add(lf); // the last one selected becomes the selected index, as before the move
+        }
+        if (!inside.isEmpty()) {
+            int[] rest = new int[inside.size() - 1];
+            for (int i = 1; i < inside.size(); i++) {
+                rest[i - 1] = inside.get(i);
+            }
+            sm.selectIndices(inside.get(0), rest);
+        }
+        table.getFocusModel().focus(lf);
+        heldFocus = lf >= 0 ? -1 : focus;
+        if (anchorRow >= 0) {
+            int la = w.toLocal(anchorRow);
+            if (la >= 0 && anchor instanceof TablePosition<?, ?> p) {
+                table.getProperties().put("anchor", new TablePosition<>(table, la, column(p)));
+            } else {
+                table.getProperties().remove("anchor");
+            }
+        }
     }
 
     /** The column of a table position of this table (the anchor's), or null. */
@@ -740,8 +815,20 @@ public final class FlowTableView extends StackPane {
         return out;
     }
 
-    /** Copies the selected rows to the clipboard, as displayed text or as CSV. */
+    /**
+     * Copies the selected rows to the clipboard, as displayed text or as CSV; with every matching
+     * record selected, all of them (read in the background, at most
+     * {@link FlowTableViewModel#COPY_LIMIT}; above it the status says to export instead).
+     */
     public void copySelected(boolean csv) {
+        if (vm.isAllSelected()) {
+            vm.copyAllMatching(csv, visibleFields(), text -> {
+                ClipboardContent cc = new ClipboardContent();
+                cc.putString(text);
+                Clipboard.getSystemClipboard().setContent(cc);
+            }, status);
+            return;
+        }
         List<FlowRecord> rows = selectedRecords();
         int selected = selectedRows().size();
         if (rows.isEmpty()) {

@@ -17,6 +17,10 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * State of the record table: the query (filter and sort), the matching count from the store, the
@@ -45,6 +49,11 @@ public final class FlowTableViewModel {
     private long generation;
     private boolean refreshing;
     private BackgroundTask<?> counting;
+    private final ReadOnlyBooleanWrapper allSelected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper copying = new ReadOnlyBooleanWrapper();
+    private BackgroundTask<?> copyTask;
+    /** The current query's rows, once opened (null before). */
+    private RowSource currentSource;
 
     private static final RowSource EMPTY_SOURCE = new RowSource() {
         @Override
@@ -177,7 +186,10 @@ public final class FlowTableViewModel {
         if (counting != null) {
             counting.cancel();
         }
+        allSelected.set(false);
+        cancelCopy();
         items.get().dispose();
+        currentSource = null;
         if (f == null) {
             items.set(new PagedRowList(EMPTY_SOURCE, executor, 0));
             matching.set(0);
@@ -197,6 +209,7 @@ public final class FlowTableViewModel {
                 return;
             }
             error.set("");
+            currentSource = c.source();
             PagedRowList list = new PagedRowList(c.source(), executor, c.count());
             list.setOnError(e -> error.set(message(e)));
             items.set(list);
@@ -225,6 +238,7 @@ public final class FlowTableViewModel {
         if (sources.get() == null) {
             return;
         }
+        allSelected.set(false); // the selection stood for the records matching when it was made
         if (refreshing) {
             return; // one count at a time: the next progress tick asks again
         }
@@ -239,6 +253,140 @@ public final class FlowTableViewModel {
                 error.set(message(e));
             }
         }).onFinished(() -> refreshing = false));
+    }
+
+    // ---- every matching record selected (Ctrl+A)
+
+    /** Copies hold at most this many rows; above it the user is told to export instead. */
+    public static final int COPY_LIMIT = 100_000;
+    /** Rows read from the store per call while copying. */
+    static final int COPY_CHUNK = 5_000;
+
+    /**
+     * True while every record matching the current filter is selected (Ctrl+A), not only the rows
+     * the table holds: copies and the export's "selected rows" then take every matching record. A new
+     * filter, sort or refresh, and any selection the user makes, drops it.
+     */
+    public ReadOnlyBooleanProperty allSelectedProperty() {
+        return allSelected.getReadOnlyProperty();
+    }
+
+    public boolean isAllSelected() {
+        return allSelected.get();
+    }
+
+    /** Selects every record matching the current filter; false (nothing selected) when no case is open or nothing matches. */
+    public boolean selectAll() {
+        if (sources.get() == null || matching.get() == 0) {
+            return false;
+        }
+        allSelected.set(true);
+        return true;
+    }
+
+    /** Drops the selection of every matching record (the user selected something else). */
+    public void clearAllSelected() {
+        allSelected.set(false);
+    }
+
+    /** True while a copy of every matching record is being read. */
+    public ReadOnlyBooleanProperty copyingProperty() {
+        return copying.getReadOnlyProperty();
+    }
+
+    /** The sentence shown when the selection is too large for the clipboard. */
+    static String tooManyToCopy(long n) {
+        return String.format(Locale.ROOT, "%s matching records are more than the %,d rows a copy can hold; "
+                + "use File > Export (Ctrl+E) to save them.", n < 0 ? "The" : String.format(Locale.ROOT, "All %,d", n),
+                COPY_LIMIT);
+    }
+
+    /**
+     * Copies every record matching the current filter, in the table's order, as displayed text or
+     * CSV with these columns: read from the store in a background task (progress and the outcome go to
+     * {@code status}), the text handed to {@code clipboard} on the UI thread. Above {@link #COPY_LIMIT}
+     * rows nothing is copied and {@code status} says to export instead. A new query cancels the copy.
+     */
+    public void copyAllMatching(boolean csv, List<Field> columns, Consumer<String> clipboard, Consumer<String> status) {
+        long n = matching.get();
+        RowSource src = currentSource;
+        if (n > COPY_LIMIT) {
+            status.accept(tooManyToCopy(n));
+            return;
+        }
+        if (n == 0) {
+            status.accept("No record matches the filter; there is nothing to copy.");
+            return;
+        }
+        if (src == null) {
+            status.accept("The matching records are still being read; copy again in a moment.");
+            return;
+        }
+        cancelCopy();
+        long gen = generation;
+        CellFormat fmt = format.get();
+        List<Field> cols = List.copyOf(columns);
+        String as = csv ? "as CSV" : "as text";
+        copying.set(true);
+        status.accept(n > 0 ? String.format(Locale.ROOT, "Copying %,d matching rows %s…", n, as)
+                : "Copying the matching rows " + as + "…");
+        BackgroundTask<Copied> task = BackgroundTask.<Copied>of("Copying rows", ctx -> {
+            RowSource.Reader reader = src.reader(COPY_CHUNK);
+            List<FlowRecord> rows = new ArrayList<>();
+            while (!ctx.isCancelled()) {
+                List<RowData> chunk = reader.next();
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                for (RowData d : chunk) {
+                    rows.add(d.record());
+                }
+                if (rows.size() > COPY_LIMIT) {
+                    return new Copied(null, rows.size());
+                }
+                ctx.publish((long) rows.size());
+            }
+            if (ctx.isCancelled()) {
+                return null;
+            }
+            return new Copied(csv ? RowCopy.asCsv(rows, cols) : RowCopy.asText(rows, cols, fmt), rows.size());
+        });
+        copyTask = task;
+        executor.execute(task.onProgress(p -> {
+            long read = (Long) p;
+            long of = matching.get();
+            status.accept(of > 0 ? String.format(Locale.ROOT, "Copying %,d of %,d matching rows %s…", read, of, as)
+                    : String.format(Locale.ROOT, "Copying the matching rows %s… %,d read", as, read));
+        }).onSuccess(c -> {
+            if (gen != generation) {
+                return;
+            }
+            if (c.text() == null) {
+                status.accept(tooManyToCopy(-1));
+                return;
+            }
+            clipboard.accept(c.text());
+            status.accept(String.format(Locale.ROOT, "Copied all %,d matching %s %s.", c.rows(),
+                    c.rows() == 1 ? "row" : "rows", as));
+        }).onFailure(e -> status.accept("Could not read the matching rows to copy: " + message(e)))
+                .onCancelled(() -> status.accept("The copy was cancelled: the filter, sort or case changed."))
+                .onFinished(() -> {
+                    if (copyTask == task) {
+                        copying.set(false);
+                        copyTask = null;
+                    }
+                }));
+    }
+
+    private void cancelCopy() {
+        if (copyTask != null) {
+            copyTask.cancel();
+            copyTask = null;
+            copying.set(false);
+        }
+    }
+
+    private record Copied(String text, int rows) {
     }
 
     static String message(Throwable e) {

@@ -303,6 +303,30 @@ class FlowTableWindowFxTest {
     }
 
     @Test
+    void everyMatchingRowStaysSelectedWhereverTheWindowMovesUntilAClick(FxRobot robot) throws Exception {
+        started();
+        robot.clickOn(cell(2, Field.BYTES));
+        key(KeyCode.CONTROL, KeyCode.A);
+        assertTrue(vm.isAllSelected());
+        assertEquals(WINDOW, table().getSelectionModel().getSelectedIndices().size());
+        ScrollBar bar = view.positionBar();
+        robot.interact(() -> bar.setValue(bar.getMax() * 0.8)); // far outside the first window
+        long row = (long) (bar.getMax() * 0.8);
+        shown(row);
+        assertTrue(vm.window().offset() > 0);
+        assertTrue(vm.isAllSelected());
+        assertTrue(cell(row, Field.BYTES).getTableRow().isSelected(), "the rows on screen look selected");
+        assertEquals(WINDOW, table().getSelectionModel().getSelectedIndices().size());
+        key(KeyCode.CONTROL, KeyCode.END); // moves the window again
+        shown(TOTAL - 1);
+        assertTrue(vm.isAllSelected());
+        assertTrue(cell(TOTAL - 1, Field.BYTES).getTableRow().isSelected());
+        robot.clickOn(cell(TOTAL - 3, Field.BYTES));
+        assertFalse(vm.isAllSelected());
+        assertEquals(List.of(TOTAL - 3), view.selectedRows());
+    }
+
+    @Test
     void aResultSmallerThanTheWindowIsAPlainTable(FxRobot robot) throws Exception {
         started();
         robot.interact(() -> vm.setFilter("dstport == 22"));
