@@ -58,6 +58,8 @@ public final class FlowTableView extends StackPane {
     private static final PseudoClass NODATA = PseudoClass.getPseudoClass("nodata");
     private static final PseudoClass SKIPDATA = PseudoClass.getPseudoClass("skipdata");
     private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+    /** On the table while every record matching the filter is selected (Ctrl+A). */
+    public static final PseudoClass ALL_SELECTED = PseudoClass.getPseudoClass("all-selected");
 
     private final FlowTableViewModel vm;
     private final TableView<FlowRow> table = new TableView<>();
@@ -134,13 +136,10 @@ public final class FlowTableView extends StackPane {
                 }
             }
         });
-        // dropped by the view model (new filter, sort, refresh): the rows on screen no longer look selected
-        vm.allSelectedProperty().addListener((o, a, b) -> {
-            if (!b && !droppingAll) {
-                held.clear();
-                table.getSelectionModel().clearSelection();
-            }
-        });
+        // every matching record selected: every row looks selected (a pseudo-class of the table, not
+        // the table's selection model, whose work grows with the rows selected: clearing 50,000
+        // selected rows took a second); dropped by a new filter, sort or refresh, or by the user
+        vm.allSelectedProperty().addListener((o, a, b) -> table.pseudoClassStateChanged(ALL_SELECTED, b));
         table.getFocusModel().focusedIndexProperty().addListener((o, a, b) -> {
             if (!moving && b.intValue() >= 0) {
                 heldFocus = -1;
@@ -193,6 +192,39 @@ public final class FlowTableView extends StackPane {
         });
         getChildren().addAll(table, positionBar);
         rebuildColumns();
+        vm.setAfterRowsShown(this::afterFramesPainted);
+    }
+
+    /** Pulses after which rows given to the table are laid out and their frame painted. */
+    private static final int SHOWN_AFTER_PULSES = 2;
+
+    /**
+     * Runs {@code action} once the rows just given to the table are on screen: after the layout of
+     * the second pulse from now (the first lays the rows out, the second waits for its frame to be
+     * painted first). Without a scene, at once.
+     */
+    private void afterFramesPainted(Runnable action) {
+        javafx.scene.Scene sc = getScene();
+        if (sc == null) {
+            action.run();
+            return;
+        }
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (pulses[0] < 0) {
+                return;
+            }
+            if (++pulses[0] >= SHOWN_AFTER_PULSES) {
+                pulses[0] = -1;
+                Platform.runLater(() -> sc.removePostLayoutPulseListener(listener[0])); // not while the scene iterates them
+                action.run();
+            } else {
+                Platform.requestNextPulse();
+            }
+        };
+        sc.addPostLayoutPulseListener(listener[0]);
+        Platform.requestNextPulse();
     }
 
     // ---- the window over the result and the scroll bar over the whole result ----
@@ -326,12 +358,14 @@ public final class FlowTableView extends StackPane {
             status.accept("No record matches the filter; there is nothing to select.");
             return;
         }
-        TableView.TableViewSelectionModel<FlowRow> sm = table.getSelectionModel();
+        // the rows the table's selection model holds are let go (the table's pseudo-class shows every
+        // row selected); the focused row and the details pane stay, so an arrow key or a click starts a
+        // new selection from there
         int focus = table.getFocusModel().getFocusedIndex();
         selectingAll = true;
         try {
             held.clear();
-            sm.selectAll();
+            table.getSelectionModel().clearSelection();
             if (focus >= 0 && focus < win().size()) {
                 table.getFocusModel().focus(focus);
             }
@@ -409,8 +443,7 @@ public final class FlowTableView extends StackPane {
             try {
                 w.moveTo(newOffset);
                 if (all) {
-                    // every matching record is selected: so is every row of the moved window
-                    sm.selectAll();
+                    // every matching record is selected, and every row looks it (the table's pseudo-class)
                     held.clear();
                     int lfa = focus >= 0 ? w.toLocal(focus) : -1;
                     table.getFocusModel().focus(lfa);

@@ -61,22 +61,22 @@ class FlowTableViewModelSelectAllTest {
 
     @Test
     void copyingWithEveryMatchingRecordSelectedCopiesAllOfThemNotTheWindow() {
-        Counting src = new Counting(12_345);
+        Counting src = new Counting(52_345);
         FlowTableViewModel vm = vm(src, 1_000);
-        assertEquals(1_000, vm.window().size()); // the table holds 1,000 rows of the 12,345
+        assertEquals(1_000, vm.window().size()); // the table holds 1,000 rows of the 52,345
         assertTrue(vm.selectAll());
         assertTrue(vm.isAllSelected());
 
         vm.copyAllMatching(true, COLUMNS, clipboard::add, status::add);
         assertEquals(1, clipboard.size());
         String[] lines = clipboard.get(0).split("\n");
-        assertEquals(12_346, lines.length); // header and every matching row
+        assertEquals(52_346, lines.length); // header and every matching row
         assertEquals("dstport,bytes,action", lines[0]);
         assertEquals("0,0,ACCEPT", lines[1]);
-        assertEquals("12344,12344,ACCEPT", lines[12_345]); // the last row, far outside the window
-        assertEquals("Copied all 12,345 matching rows as CSV.", status.get(status.size() - 1));
+        assertEquals("52344,52344,ACCEPT", lines[52_345]); // the last row, far outside the window
+        assertEquals("Copied all 52,345 matching rows as CSV.", status.get(status.size() - 1));
         // read in chunks from the store (never the whole result in one call), to the end
-        assertEquals(List.of(5_000, 5_000, 2_345, 0), src.chunks);
+        assertEquals(List.of(20_000, 20_000, 12_345, 0), src.chunks);
         assertTrue(vm.isAllSelected()); // copying does not change the selection
     }
 
@@ -163,5 +163,23 @@ class FlowTableViewModelSelectAllTest {
         assertTrue(clipboard.isEmpty());
         assertFalse(vm.copyingProperty().get());
         assertEquals("The copy was cancelled: the filter, sort or case changed.", status.get(status.size() - 1));
+    }
+
+    @Test
+    void whileTheCountIsStillRunningACopyReadsAtMostOneRowMoreThanTheLimit() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        Counting src = new Counting(250_000);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        ex.runOne(); // the first rows are on screen, the count is still running
+        assertEquals(-1, vm.matchingProperty().get());
+        assertTrue(vm.selectAll());
+        vm.copyAllMatching(true, COLUMNS, clipboard::add, status::add);
+        ex.runLast(); // the copy's task, before the count answers
+        assertTrue(clipboard.isEmpty());
+        assertEquals(List.of(20_000, 20_000, 20_000, 20_000, 20_000, 20_000), src.chunks); // stops past 100,000
+        assertEquals("The matching records are more than the 100,000 rows a copy can hold; "
+                + "use File > Export (Ctrl+E) to save them.", status.get(status.size() - 1));
     }
 }
