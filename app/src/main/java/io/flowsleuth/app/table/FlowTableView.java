@@ -647,6 +647,16 @@ public final class FlowTableView extends StackPane {
         this.filterAction = action;
     }
 
+    /**
+     * What is done with the sentence saying a copy of every matching record is too large (the window
+     * shows it in a dialog that offers the export); the status bar by default.
+     */
+    public void setCopyRefusedAction(Consumer<String> action) {
+        this.copyRefused = action == null ? s -> status.accept(s) : action;
+    }
+
+    private Consumer<String> copyRefused = s -> status.accept(s);
+
     /** Where short messages go (the status bar). */
     public void setStatusSink(Consumer<String> sink) {
         this.status = sink;
@@ -859,7 +869,7 @@ public final class FlowTableView extends StackPane {
                 ClipboardContent cc = new ClipboardContent();
                 cc.putString(text);
                 Clipboard.getSystemClipboard().setContent(cc);
-            }, status);
+            }, status, copyRefused);
             return;
         }
         List<FlowRecord> rows = selectedRecords();

@@ -387,23 +387,26 @@ public final class FlowTableViewModel {
     }
 
     /** The sentence shown when the selection is too large for the clipboard. */
-    static String tooManyToCopy(long n) {
-        return String.format(Locale.ROOT, "%s matching records are more than the %,d rows a copy can hold; "
+    String tooManyToCopy(long n) {
+        String what = filter.isEmpty() ? "records" : "matching records";
+        return String.format(Locale.ROOT, "%s %s are more than the %,d rows a copy can hold; "
                 + "use File > Export (Ctrl+E) to save them.", n < 0 ? "The" : String.format(Locale.ROOT, "All %,d", n),
-                COPY_LIMIT);
+                what, COPY_LIMIT);
     }
 
     /**
      * Copies every record matching the current filter, in the table's order, as displayed text or
      * CSV with these columns: read from the store in a background task (progress and the outcome go to
      * {@code status}), the text handed to {@code clipboard} on the UI thread. Above {@link #COPY_LIMIT}
-     * rows nothing is copied and {@code status} says to export instead. A new query cancels the copy.
+     * rows nothing is copied and {@code refused} gets the sentence that says to export instead. A new
+     * query cancels the copy.
      */
-    public void copyAllMatching(boolean csv, List<Field> columns, Consumer<String> clipboard, Consumer<String> status) {
+    public void copyAllMatching(boolean csv, List<Field> columns, Consumer<String> clipboard, Consumer<String> status,
+            Consumer<String> refused) {
         long n = matching.get();
         RowSource src = currentSource;
         if (n > COPY_LIMIT) {
-            status.accept(tooManyToCopy(n));
+            refused.accept(tooManyToCopy(n));
             return;
         }
         if (n == 0) {
@@ -454,7 +457,7 @@ public final class FlowTableViewModel {
                 return;
             }
             if (c.text() == null) {
-                status.accept(tooManyToCopy(-1));
+                refused.accept(tooManyToCopy(-1));
                 return;
             }
             clipboard.accept(c.text());

@@ -97,6 +97,7 @@ public final class GuiBenchmark {
                 Thread.sleep(300);
                 monitor.reset();
                 fx(() -> {
+                    win[0].tableView().setCopyRefusedAction(vm::setMessage); // the sentence, not the dialog
                     win[0].tableView().selectAllMatching();
                     win[0].tableView().copySelected(true);
                     return null;

@@ -383,9 +383,9 @@ public final class MainViewModel {
         if (table.isAllSelected()) {
             long n = table.matchingProperty().get();
             String what = table.filter().isEmpty() ? "records" : "matching records";
+            // short enough for the status bar at 1366 px; a copy says itself when there are too many
             String m = n < 0 ? "All " + what + " selected (counting…)"
-                    : String.format(Locale.ROOT, "All %,d %s selected", n, what)
-                    + (n > FlowTableViewModel.COPY_LIMIT ? " (too many to copy: export them with Ctrl+E)" : "");
+                    : String.format(Locale.ROOT, "All %,d %s selected", n, what);
             selectionMessage = m;
             setMessage(m);
         } else if (!selectionMessage.isEmpty()) {

@@ -108,6 +108,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         tableView.setStatusSink(vm::setMessage);
+        tableView.setCopyRefusedAction(this::offerExport);
 
         split = new SplitPane(tableView, detailsView);
         split.setOrientation(Orientation.VERTICAL);
@@ -556,6 +557,22 @@ public final class MainWindow extends BorderPane {
         ImportSummaryDialog d = new ImportSummaryDialog(stage, r);
         themes.styleDialog(d);
         d.show();
+    }
+
+    /** A copy was refused (too many rows): says so and offers the export, which takes any number. */
+    private void offerExport(String sentence) {
+        vm.setMessage("Nothing copied: too many rows (Ctrl+E exports them)."); // short enough for the status bar
+        ButtonType export = new ButtonType("Export…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, sentence, export, ButtonType.CLOSE);
+        a.initOwner(stage);
+        a.setHeaderText("Too many rows to copy");
+        themes.styleDialog(a);
+        a.setOnHidden(e -> {
+            if (a.getResult() == export) {
+                exportAction.accept(this);
+            }
+        });
+        a.show();
     }
 
     private void alert(Alert.AlertType type, String header, String text) {

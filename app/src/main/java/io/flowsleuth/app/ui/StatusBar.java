@@ -35,6 +35,11 @@ final class StatusBar extends HBox {
             }
             msg.setGraphic(b.isEmpty() ? null : errIcon);
         });
+        Tooltip mt = new Tooltip(); // the whole sentence when the bar cuts it short
+        mt.textProperty().bind(msg.textProperty());
+        mt.setWrapText(true);
+        mt.setMaxWidth(520);
+        msg.textProperty().addListener((o, a, b) -> msg.setTooltip(b == null || b.isEmpty() ? null : mt));
         msg.setMinWidth(0);
         HBox.setHgrow(msg, Priority.ALWAYS);
         msg.setMaxWidth(Double.MAX_VALUE);
