@@ -32,10 +32,13 @@ public final class ExportDialog extends Dialog<Void> {
         setTitle("Export records");
         setHeaderText(vm.filter().isEmpty() ? "Export records of the case" : "Export records matching  " + vm.filter());
         ToggleGroup scope = new ToggleGroup();
-        RadioButton all = new RadioButton(String.format(Locale.ROOT, "All %,d matching records", vm.matching()));
+        // the count may still be running (a filter that scans a large case): then it is not given
+        RadioButton all = new RadioButton(vm.matching() < 0 ? "All matching records (still counting)"
+                : String.format(Locale.ROOT, "All %,d matching records", vm.matching()));
         all.setId("exportAll");
         RadioButton sel = new RadioButton(vm.allSelected()
-                ? String.format(Locale.ROOT, "The %,d selected rows (every matching record)", vm.selectedCount())
+                ? (vm.matching() < 0 ? "The selected rows (every matching record)"
+                        : String.format(Locale.ROOT, "The %,d selected rows (every matching record)", vm.selectedCount()))
                 : String.format(Locale.ROOT, "The %,d selected rows", vm.selectedCount()));
         sel.setId("exportSelected");
         all.setToggleGroup(scope);

@@ -113,6 +113,7 @@ public final class ExportViewModel {
         return filter;
     }
 
+    /** Records matching the filter, -1 while they are still being counted. */
     public long matching() {
         return matching;
     }
@@ -159,8 +160,9 @@ public final class ExportViewModel {
             long n = (Long) p;
             double secs = (System.nanoTime() - t0) / 1e9;
             progress.set(total > 0 ? Math.min(1, n / (double) total) : -1);
-            status.set(String.format(Locale.ROOT, "%,d of %,d records written   %,.0f records/s", n, total,
-                    secs > 0 ? n / secs : 0));
+            status.set(total > 0 ? String.format(Locale.ROOT, "%,d of %,d records written   %,.0f records/s", n, total,
+                    secs > 0 ? n / secs : 0)
+                    : String.format(Locale.ROOT, "%,d records written   %,.0f records/s", n, secs > 0 ? n / secs : 0));
         }).onSuccess(n -> {
             double secs = (System.nanoTime() - t0) / 1e9;
             progress.set(1);

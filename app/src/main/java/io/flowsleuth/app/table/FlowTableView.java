@@ -128,12 +128,7 @@ public final class FlowTableView extends StackPane {
                 held.clear();
             }
             if (!moving && !selectingAll && vm.isAllSelected()) {
-                droppingAll = true;
-                try {
-                    vm.clearAllSelected();
-                } finally {
-                    droppingAll = false;
-                }
+                vm.clearAllSelected();
             }
         });
         // every matching record selected: every row looks selected (a pseudo-class of the table, not
@@ -240,10 +235,8 @@ public final class FlowTableView extends StackPane {
     private long heldFocus = -1;
     private boolean syncing;
     private boolean moving;
-    /** The table's selection is being set to every row of the window for "select all matching". */
+    /** The table's own selection is being let go for "select all matching" (that is not the user's new selection). */
     private boolean selectingAll;
-    /** The view itself is dropping the all-selected state (the user selected something else). */
-    private boolean droppingAll;
     private boolean extending;
     private boolean recentrePending;
     /** The flow was scrolled by us and has not been laid out since: its cells are not to be read. */
@@ -372,11 +365,6 @@ public final class FlowTableView extends StackPane {
         } finally {
             selectingAll = false;
         }
-    }
-
-    /** True while every record matching the filter is selected. */
-    public boolean allMatchingSelected() {
-        return vm.isAllSelected();
     }
 
     /** Global positions of the selected rows, in order (rows held outside the window included). */

@@ -4,6 +4,13 @@ import io.flowsleuth.app.common.BackgroundTask;
 import io.flowsleuth.app.common.TaskExecutor;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,10 +24,6 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * State of the record table: the query (filter and sort), the matching count from the store, the
@@ -213,9 +216,9 @@ public final class FlowTableViewModel {
         boolean desc = sortDescending.get();
         loading.set(true);
         matching.set(-1);
-        java.util.concurrent.CountDownLatch shown = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch shown = new CountDownLatch(1);
         // set when the first page turned out to be the whole result: then nothing is counted
-        java.util.concurrent.atomic.AtomicBoolean complete = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean complete = new AtomicBoolean();
         int page = PagedRowList.DEFAULT_PAGE_SIZE;
         firstRows = executor.execute(BackgroundTask.<FirstRows>of("First rows", ctx -> {
             RowSource src = f.open(flt, sf, desc);
@@ -255,9 +258,14 @@ public final class FlowTableViewModel {
                     afterRowsShown.accept(shown::countDown);
                 }
             });
-        }).onFailure(e -> shown.countDown())); // the count reports the store's error
+        }).onFailure(e -> {
+            shown.countDown(); // the count reports the store's error
+            if (gen == generation) {
+                items.get().fetchFirstPage(); // a list the count made waits for these rows
+            }
+        }));
         counting = executor.execute(BackgroundTask.<Counted>of("Counting", ctx -> {
-            shown.await(COUNT_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            shown.await(COUNT_GRACE_MS, TimeUnit.MILLISECONDS);
             if (ctx.isCancelled() || complete.get()) {
                 return null;
             }
@@ -269,9 +277,9 @@ public final class FlowTableViewModel {
             }
             error.set("");
             PagedRowList now = items.get();
-            if (now.source() != EMPTY_SOURCE && matching.get() < 0 && currentSource != null
-                    && now.source() == currentSource) {
-                // the first rows are on screen: the same list grows to the whole result
+            if (currentSource != null && now.source() == currentSource) {
+                // the first rows are on screen (an import's refresh may have sized them already):
+                // the same list grows to the whole result
                 if (c.count() < now.size()) {
                     now.refresh(c.count());
                 } else {
@@ -283,6 +291,10 @@ public final class FlowTableViewModel {
             currentSource = c.source();
             PagedRowList list = new PagedRowList(c.source(), executor, c.count());
             list.setOnError(e -> error.set(message(e)));
+            if (firstRows != null && !firstRows.isDone()) {
+                // the first rows are being read (a sorted first page scans the case): not twice at once
+                list.prepareFirstPage();
+            }
             items.set(list);
             matching.set(c.count());
             selected.set(null);

@@ -227,6 +227,14 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         }
     }
 
+    /** Fetches the first page after all when the rows meant for {@link #seedFirstPage} did not come. */
+    public void fetchFirstPage() {
+        FlowRow[] page = pages.get(0L);
+        if (page != null && page.length > 0 && page[0].data() == null && !inFlight.containsKey(0L)) {
+            request(0);
+        }
+    }
+
     /**
      * Fills the first page with rows already read (a query's first rows, read before its count), so
      * the rows on screen show at once and the page is not fetched again; rows already loaded stay.

@@ -272,7 +272,7 @@ final class ServiceWiring implements CaseServices {
             });
             ExportViewModel evm = new ExportViewModel(vm.executor(), vm.services().exports(c), vm.table().filter(),
                     vm.table().sortFieldProperty().get(), vm.table().sortDescendingProperty().get(),
-                    Math.max(0, vm.table().matchingProperty().get()),
+                    vm.table().matchingProperty().get(),
                     vm.table().isAllSelected() ? List.of() : w.tableView().selectedRecords(), vm.table().isAllSelected(),
                     visible, List.copyOf(vm.table().fields()));
             ExportDialog d = new ExportDialog(w.stage(), evm);

@@ -59,4 +59,23 @@ class ExportViewModelTest {
         assertEquals(two, requests.get(0).rows());
         assertTrue(vm.statusProperty().get().startsWith("Exported 2 records"), vm.statusProperty().get());
     }
+
+    @Test
+    void whileTheCountIsStillRunningTheSelectionOfEveryRecordStillExportsThemAll() {
+        List<String> progress = new ArrayList<>();
+        ExportRunner slow = (req, written, cancelled) -> {
+            requests.add(req);
+            written.accept(4_096);
+            return 152_309;
+        };
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), slow, "$ssh", Field.START, false,
+                -1, List.of(), true, List.of(Field.DSTPORT), List.copyOf(Field.DEFAULT_V2));
+        vm.statusProperty().addListener((o, a, b) -> progress.add(b));
+        vm.selectedOnlyProperty().set(true);
+        vm.fileProperty().set(dir.resolve("ssh.csv").toString());
+        assertTrue(vm.start());
+        assertNull(requests.get(0).rows());
+        assertTrue(progress.stream().anyMatch(p -> p.startsWith("4,096 records written")), progress.toString());
+        assertTrue(vm.statusProperty().get().startsWith("Exported 152,309 records"), vm.statusProperty().get());
+    }
 }
