@@ -228,7 +228,8 @@ public final class GuiBenchmark {
     private static Map<String, Object> applyFilter(MainViewModel vm, String f) throws Exception {
         PagedRowList before = fx(() -> vm.table().items());
         if (Boolean.getBoolean("flowsleuth.bench.trace")) {
-            System.out.println("BENCH filter \"" + f + "\""); // between the pulse logger's lines
+            System.out.printf(Locale.ROOT, "%nBENCH filter \"%s\" at %d%n", f, // between the pulse logger's lines
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         }
         long f0 = System.nanoTime();
         fx(() -> vm.filterBar().apply(f));
@@ -251,6 +252,9 @@ public final class GuiBenchmark {
                 countMs = t;
             }
             Thread.sleep(5);
+        }
+        if (Boolean.getBoolean("flowsleuth.bench.trace")) {
+            System.out.printf(Locale.ROOT, "%nBENCH rows at +%.0f ms, count at +%.0f ms%n", rowsMs, countMs);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("filter", f);
