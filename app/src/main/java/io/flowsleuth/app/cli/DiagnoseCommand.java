@@ -56,6 +56,9 @@ final class DiagnoseCommand implements Command {
                   BLOCKED_BY_BPA             reject-reason says VPC Block Public Access
                   NO_RECORDS                 nothing of this client and port on the target in the window
                 Without --client, every client seen gets its own result ({"results": [...]} in JSON).
+                The most recent records are read first: a target too busy to read whole (about 10,000 records)
+                is diagnosed from a time on, which the explanation names ("window_narrowed": true in JSON);
+                give --from/--to or --client to look further back.
 
                 Options:
                   --case CASE       the case file (with or without .mv.db)
@@ -109,11 +112,11 @@ final class DiagnoseCommand implements Command {
             if (format.equals("json")) {
                 Object doc;
                 if (r.single()) {
-                    doc = json(a, r.first());
+                    doc = json(a, r.first(), r.narrowedFrom() != null);
                 } else {
                     List<Object> results = new ArrayList<>();
                     for (Diagnosis d : r.results()) {
-                        results.add(json(a, d));
+                        results.add(json(a, d, r.narrowedFrom() != null));
                     }
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("results", results);
@@ -131,7 +134,7 @@ final class DiagnoseCommand implements Command {
     }
 
     /** The contract's JSON for one diagnosis (extra keys after the contract's). */
-    static Map<String, Object> json(AnalysisService a, Diagnosis d) {
+    static Map<String, Object> json(AnalysisService a, Diagnosis d, boolean narrowed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", d.verdict().name());
         m.put("explanation", d.explanation());
@@ -150,6 +153,8 @@ final class DiagnoseCommand implements Command {
         m.put("target_eni", d.targetEni());
         m.put("client_eni", d.clientEni());
         m.put("protocol", d.protocol() == DiagnoseRequest.ANY_TRANSPORT ? null : Net.protocolName(d.protocol()));
+        // true when the target was too busy to read whole: the window starts at its most recent records read
+        m.put("window_narrowed", narrowed);
         return m;
     }
 
@@ -168,7 +173,8 @@ final class DiagnoseCommand implements Command {
             out.println("port:     " + (Net.isIcmp(d.protocol()) ? Net.protocolName(d.protocol()) : d.port()));
             if (d.from() != null || d.to() != null) {
                 out.println("window:   " + (d.from() == null ? "…" : AnalysisOutput.time(d.from())) + " to "
-                        + (d.to() == null ? "…" : AnalysisOutput.time(d.to())));
+                        + (d.to() == null ? "…" : AnalysisOutput.time(d.to()))
+                        + (r.narrowedFrom() != null ? "  (the most recent records of a busy target)" : ""));
             }
             out.println();
             out.println(wrap(d.explanation(), 100));

@@ -99,6 +99,7 @@ class AnalysisCommandsTest {
                 assertEquals(s.client(), d.get("client"));
                 assertEquals(iso(s.from()), map(d.get("window")).get("from"));
                 assertEquals(iso(s.to() - 1), map(d.get("window")).get("to"));
+                assertEquals(Boolean.FALSE, d.get("window_narrowed"), "a quiet target is read whole");
                 List<Object> ev = list(d.get("evidence"));
                 if (!s.expected().equals("NO_RECORDS")) {
                     assertTrue(!ev.isEmpty());

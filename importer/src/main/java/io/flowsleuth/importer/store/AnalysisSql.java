@@ -60,8 +60,20 @@ import java.util.TreeMap;
 public final class AnalysisSql {
     /** Conversations read at most this many records (the earliest of the filter). */
     public static final int MAX_CONVERSATION_ROWS = 500_000;
-    /** The doctor reads at most this many records of a target and port. */
-    public static final int MAX_DOCTOR_ROWS = 50_000;
+    /**
+     * The doctor reads about this many records of a target and port, the most recent first; a busy
+     * target's older records are left out and the report says from when it read (see {@link #diagnose}).
+     */
+    static volatile int doctorRecords = 10_000;
+    /**
+     * The doctor reads at most about this many lines of candidate blocks (the most recent first): a target
+     * busy all over a large case costs a bounded read, however few of each block's records are its own.
+     */
+    static volatile long doctorLines = 3L << 17;
+    /** Lines of blocks the doctor reads at a time (and a third of {@link #doctorLines} at most), before it looks whether to stop. */
+    static volatile long doctorBatchLines = 1L << 17;
+    /** A guard on memory when ranges of unknown times (lines no block covers) are large. */
+    static final int MAX_DOCTOR_ROWS = 50_000;
     /** One connection's timeline shows at most this many records. */
     public static final int MAX_CONNECTION_ROWS = 10_000;
     /** Records sampled per interface to find its own address. */
@@ -247,13 +259,19 @@ public final class AnalysisSql {
 
     /** Reads full records (every field the case has) for a condition, ordered by start. */
     List<FlowRecord> records(Connection c, String condition, List<Object> params, int limit) throws SQLException {
+        return records(c, condition, params, limit, false);
+    }
+
+    /** Reads full records for a condition, ordered by start, the latest first when {@code newestFirst}. */
+    List<FlowRecord> records(Connection c, String condition, List<Object> params, int limit, boolean newestFirst) throws SQLException {
         FlowFormat fmt = recordFormat();
         List<Field> fields = fmt.fields();
         StringBuilder sql = new StringBuilder("SELECT ").append(FlowColumns.ID);
         for (Field f : fields) {
             sql.append(", ").append(FlowColumns.column(f));
         }
-        sql.append(" FROM FLOW WHERE ").append(condition).append(" ORDER BY START, ID LIMIT ").append(limit);
+        sql.append(" FROM FLOW WHERE ").append(condition).append(newestFirst ? " ORDER BY START DESC, ID DESC LIMIT " : " ORDER BY START, ID LIMIT ")
+                .append(limit);
         List<FlowRecord> out = new ArrayList<>();
         FlowRecord.Builder b = FlowRecord.builder(fmt);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -975,6 +993,35 @@ public final class AnalysisSql {
      * is still writing). Adjacent ranges are merged. Null when the case has no blocks at all.
      */
     List<long[]> blockRanges(Connection c, long[] keys, Long lo, Long hi) throws SQLException {
+        List<long[]> out = timedBlockRanges(c, keys, lo, hi);
+        return out == null ? null : merged(out);
+    }
+
+    /** Ranges {first id, last id, ...} sorted and with adjacent or overlapping ones merged, as {first, last}. */
+    private static List<long[]> merged(List<long[]> ranges) {
+        List<long[]> sorted = new ArrayList<>(ranges);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] r : sorted) {
+            long[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (prev != null && r[0] <= prev[1] + 1) {
+                prev[1] = Math.max(prev[1], r[1]);
+            } else {
+                merged.add(new long[] {r[0], r[1]});
+            }
+        }
+        return merged;
+    }
+
+    /** A range of {@link #timedBlockRanges} whose times are unknown (lines no block covers). */
+    static final long UNKNOWN_END = Long.MAX_VALUE;
+
+    /**
+     * The candidate ranges of {@link #blockRanges}, one per block and not merged, each as {first id, last
+     * id, latest end of its records}; {@link #UNKNOWN_END} for lines no block covers (and blocks of records
+     * without times). Null when the case has no blocks at all.
+     */
+    List<long[]> timedBlockRanges(Connection c, long[] keys, Long lo, Long hi) throws SQLException {
         Map<Integer, List<long[]>> covered = new HashMap<>();
         List<long[]> out = new ArrayList<>();
         boolean any = false;
@@ -997,7 +1044,7 @@ public final class AnalysisSql {
                 }
                 if (BlockIndex.mightContainAll(rs.getBytes(6), keys)) {
                     long base = ((long) src) << 32;
-                    out.add(new long[] {base | first, base | last});
+                    out.add(new long[] {base | first, base | last, maxEnd == FlowRecord.NULL ? UNKNOWN_END : maxEnd});
                 }
             }
         }
@@ -1013,26 +1060,89 @@ public final class AnalysisSql {
                 long next = 0;
                 for (long[] r : cov) {
                     if (r[0] > next) {
-                        out.add(new long[] {base | next, base | (r[0] - 1)});
+                        out.add(new long[] {base | next, base | (r[0] - 1), UNKNOWN_END});
                     }
                     next = Math.max(next, r[1] + 1);
                 }
                 if (next <= 0xFFFF_FFFFL) {
-                    out.add(new long[] {base | next, base | 0xFFFF_FFFFL});
+                    out.add(new long[] {base | next, base | 0xFFFF_FFFFL, UNKNOWN_END});
                 }
             }
         }
-        out.sort((a, b) -> Long.compare(a[0], b[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] r : out) {
-            long[] prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (prev != null && r[0] <= prev[1] + 1) {
-                prev[1] = Math.max(prev[1], r[1]);
-            } else {
-                merged.add(new long[] {r[0], r[1]});
+        return out;
+    }
+
+    /**
+     * Records read newest first, and the time from which they are complete.
+     *
+     * @param records the records read
+     * @param from    every candidate record ending at or after this time was read, and none ending before it
+     *                is kept; null when every candidate was read
+     */
+    record Newest(List<FlowRecord> records, Long from) {
+    }
+
+    /**
+     * The records of a condition within {@link #timedBlockRanges}, the most recent blocks first, until about
+     * {@code maxRecords} records or {@code maxLines} lines of blocks are read. Ranges of unknown times are
+     * read first. When it stops early, it cuts at a time before which nothing was left unread: the
+     * {@code maxRecords}-th latest start once the next block ends before it, else just after the next
+     * block's latest end; records ending before the cut are dropped, so what is kept is exactly the
+     * candidates ending at or after it.
+     */
+    Newest newestInRanges(Connection c, String condition, List<Object> params, List<long[]> timed, int maxRecords, long maxLines)
+            throws SQLException {
+        List<long[]> order = new ArrayList<>(timed);
+        order.sort((a, b) -> a[2] != b[2] ? Long.compare(b[2], a[2]) : Long.compare(b[0], a[0]));
+        List<FlowRecord> out = new ArrayList<>();
+        long lines = 0;
+        int i = 0;
+        while (i < order.size()) {
+            // a batch: the next blocks, a third of the line budget, so both cores read and little is read past the cut
+            List<long[]> batch = new ArrayList<>();
+            long batchLines = 0;
+            long batchMax = Math.min(maxLines / 3, doctorBatchLines);
+            while (i < order.size() && (batch.isEmpty() || batchLines < batchMax)) {
+                long[] r = order.get(i++);
+                batch.add(r);
+                if (r[2] != UNKNOWN_END) {
+                    batchLines += r[1] - r[0] + 1;
+                }
+            }
+            out.addAll(recordsInRanges(c, condition, params, merged(batch), MAX_DOCTOR_ROWS - out.size(), Math.max(1024, batchMax / 4)));
+            lines += batchLines;
+            if (i >= order.size() || out.size() >= MAX_DOCTOR_ROWS) {
+                return new Newest(out, null);
+            }
+            long nextEnd = order.get(i)[2];
+            Long cut = null;
+            if (out.size() >= maxRecords) {
+                long[] starts = new long[out.size()];
+                for (int k = 0; k < starts.length; k++) {
+                    starts[k] = out.get(k).num(Field.START);
+                }
+                java.util.Arrays.sort(starts);
+                long threshold = starts[starts.length - maxRecords];
+                if (nextEnd < threshold) {
+                    cut = threshold;
+                }
+            }
+            if (cut == null && lines >= maxLines && nextEnd != UNKNOWN_END) {
+                cut = nextEnd + 1;
+            }
+            if (cut != null) {
+                long at = cut;
+                out.removeIf(r -> endOf(r) < at);
+                return new Newest(out, cut);
             }
         }
-        return merged;
+        return new Newest(out, null);
+    }
+
+    /** A record's end, or its start when it has none. */
+    private static long endOf(FlowRecord r) {
+        long e = r.num(Field.END);
+        return e == FlowRecord.NULL ? r.num(Field.START) : e;
     }
 
     /** Lines of FLOW one query of {@link #recordsInRanges} reads at most; only tests change it. */
@@ -1046,7 +1156,11 @@ public final class AnalysisSql {
      */
     List<FlowRecord> recordsInRanges(Connection c, String condition, List<Object> params, List<long[]> ranges, int limit)
             throws SQLException {
-        long chunkLines = rangeChunkLines;
+        return recordsInRanges(c, condition, params, ranges, limit, rangeChunkLines);
+    }
+
+    private List<FlowRecord> recordsInRanges(Connection c, String condition, List<Object> params, List<long[]> ranges, int limit,
+                                             long chunkLines) throws SQLException {
         List<long[]> chunks = new ArrayList<>();
         try (ParallelScan.IdBounds bounds = new ParallelScan.IdBounds(c)) {
             for (long[] r : ranges) {
@@ -1276,6 +1390,10 @@ public final class AnalysisSql {
             commonParams.addAll(w.params());
             Long lo = from == null ? null : from - MAX_WINDOW_SECONDS;
             List<FlowRecord> recs = new ArrayList<>();
+            // the records are read newest first: a busy target's most recent ones are those asked about, and
+            // when there are too many, the older ones are left out from a cut on (the report says from when)
+            Long cut = null;
+            int maxRecords = doctorRecords;
             // the blocks that may hold the target (and the client, and the target's well-known port): primary-key ranges
             List<long[]> blocks = null;
             if (t != null && !noClient && !addressIndexed(c)) {
@@ -1286,7 +1404,7 @@ public final class AnalysisSql {
                 if (!icmp && req.port() >= 0 && req.port() <= BlockIndex.WELL_KNOWN_MAX) {
                     keys.add(BlockIndex.portKey(t, req.port()));
                 }
-                blocks = blockRanges(c, keys.stream().mapToLong(Long::longValue).toArray(), from, to);
+                blocks = timedBlockRanges(c, keys.stream().mapToLong(Long::longValue).toArray(), from, to);
             }
             if (blocks != null) {
                 // both sides in one pass over each range
@@ -1301,25 +1419,49 @@ public final class AnalysisSql {
                 p.addAll(commonParams);
                 p.add(lo == null ? Long.MIN_VALUE : lo);
                 p.add(to == null ? Long.MAX_VALUE : to);
-                recs.addAll(recordsInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, MAX_DOCTOR_ROWS));
+                Newest n = newestInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, maxRecords, doctorLines);
+                recs.addAll(n.records());
+                cut = n.from();
             } else {
                 // read only the days in which the pair rollup saw the target (and the client): index ranges on START
                 List<long[]> ranges = t == null || addressIndexed(c) ? null : activeRanges(c, t, cl, lo, to);
                 if (ranges == null) {
                     ranges = List.of(new long[] {lo == null ? Long.MIN_VALUE : lo, to == null ? Long.MAX_VALUE : to});
                 }
-                for (int i = 0; i < sides.size() && recs.size() < MAX_DOCTOR_ROWS; i++) {
-                    for (long[] rg : ranges) {
+                for (int i = 0; i < sides.size(); i++) {
+                    // each side newest first; a side that reaches the limit has read every record starting after the
+                    // last one read, and then reads those starting before it that end after it (a record's window is
+                    // at most MAX_WINDOW_SECONDS long): complete from just after that start
+                    List<FlowRecord> side = new ArrayList<>();
+                    for (int k = ranges.size() - 1; k >= 0 && side.size() < maxRecords; k--) {
+                        long[] rg = ranges.get(k);
                         List<Object> p = new ArrayList<>(sideParams.get(i));
                         p.addAll(commonParams);
                         p.add(rg[0]);
                         p.add(rg[1]);
-                        recs.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ?", p, MAX_DOCTOR_ROWS - recs.size()));
-                        if (recs.size() >= MAX_DOCTOR_ROWS) {
-                            break;
-                        }
+                        side.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ?", p, maxRecords - side.size(), true));
                     }
+                    if (side.size() >= maxRecords) {
+                        long last = side.get(side.size() - 1).num(Field.START);
+                        side.removeIf(r -> r.num(Field.START) <= last);
+                        List<Object> p = new ArrayList<>(sideParams.get(i));
+                        p.addAll(commonParams);
+                        p.add(last - MAX_WINDOW_SECONDS);
+                        p.add(last);
+                        p.add(last + 1);
+                        side.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ? AND " + col(Field.END) + " >= ?", p,
+                                MAX_DOCTOR_ROWS));
+                        cut = cut == null ? last + 1 : Math.max(cut, last + 1);
+                    }
+                    recs.addAll(side);
                 }
+                if (cut != null) {
+                    long at = cut;
+                    recs.removeIf(r -> endOf(r) < at);
+                }
+            }
+            if (cut != null && from != null && cut <= from) {
+                cut = null; // the window's own start is later: nothing of the window was left out
             }
             recs.sort(java.util.Comparator.comparingLong((FlowRecord r) -> r.num(Field.START)));
 
@@ -1342,7 +1484,8 @@ public final class AnalysisSql {
                 m.put(targetEni, targetAddr);
                 dir = new EniDirectory(m);
             }
-            return ConnectionDoctor.diagnose(req, recs, dir, eni -> activity(eni, from, to));
+            Long seen = cut == null ? from : cut;
+            return ConnectionDoctor.diagnose(req, recs, dir, eni -> activity(eni, seen, to), cut);
         } catch (SQLException e) {
             throw fail("diagnose the connection", e);
         }

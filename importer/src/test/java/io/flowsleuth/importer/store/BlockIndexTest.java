@@ -70,6 +70,9 @@ class BlockIndexTest {
     void defaultBlocks() {
         BlockIndex.blockLines = BlockIndex.DEFAULT_BLOCK_LINES;
         AnalysisSql.rangeChunkLines = 1 << 16;
+        AnalysisSql.doctorRecords = 10_000;
+        AnalysisSql.doctorLines = 3L << 17;
+        AnalysisSql.doctorBatchLines = 1L << 17;
     }
 
     private static final long N = FlowRecord.NULL;
@@ -286,6 +289,7 @@ class BlockIndexTest {
             for (DiagnoseRequest req : reqs) {
                 DoctorReport got = sql.diagnose(req, CompiledFilter.ALL);
                 DoctorReport want = ConnectionDoctor.diagnose(req, g.records());
+                assertNull(got.narrowedFrom(), "within the budgets every record is read: " + s.id() + " " + req);
                 assertEquals(want.results().size(), got.results().size(), s.id());
                 for (int i = 0; i < want.results().size(); i++) {
                     Diagnosis w = want.results().get(i);
@@ -417,6 +421,73 @@ class BlockIndexTest {
                 assertNull(sql.blockRanges(cn, new long[] {BlockIndex.addressKey(1)}, null, null));
             }
             assertDiagnosesAsInMemory(sql, g);
+        }
+    }
+
+    /**
+     * A target too busy for the doctor's budgets is read from its most recent records on: the report says
+     * from when, and over that narrowed window it is exactly the in-memory doctor's (every record ending
+     * after the cut was read), with a note in each explanation.
+     */
+    private static void assertBusyTargetNarrowed(AnalysisSql sql, Generated g, int records, long lines) {
+        Scenario ssh = g.summary().scenarios().stream().filter(x -> x.kind() == ScenarioKind.SSH_BLOCKED_INBOUND).findFirst()
+                .orElseThrow();
+        DiagnoseRequest req = new DiagnoseRequest(ssh.target(), 22, 6, null, null, null);
+        long all = g.records().stream().filter(r -> ssh.target().equals(r.text(io.flowsleuth.model.Field.DSTADDR))
+                && r.num(io.flowsleuth.model.Field.DSTPORT) == 22 || ssh.target().equals(r.text(io.flowsleuth.model.Field.SRCADDR))
+                && r.num(io.flowsleuth.model.Field.SRCPORT) == 22).count();
+        assertTrue(all > 40, "a busy target: " + all + " records of its port");
+        AnalysisSql.doctorRecords = records;
+        AnalysisSql.doctorLines = lines;
+        DoctorReport got = sql.diagnose(req, CompiledFilter.ALL);
+        Long cut = got.narrowedFrom();
+        assertNotNull(cut, "the budgets narrow the read");
+        long last = g.records().stream().mapToLong(r -> r.num(io.flowsleuth.model.Field.END)).max().getAsLong();
+        assertTrue(cut > g.records().get(0).num(io.flowsleuth.model.Field.START) && cut <= last, "a cut inside the case: " + cut);
+        DoctorReport want = ConnectionDoctor.diagnose(req.withWindow(cut, null), g.records());
+        assertEquals(want.results().size(), got.results().size());
+        assertEquals(want.omittedClients(), got.omittedClients());
+        long evidence = 0;
+        for (int i = 0; i < want.results().size(); i++) {
+            Diagnosis w = want.results().get(i);
+            Diagnosis d = got.results().get(i);
+            assertEquals(w.client(), d.client());
+            assertEquals(w.verdict(), d.verdict(), d.client());
+            assertEquals(keys(w.evidence()), keys(d.evidence()), d.client());
+            assertEquals(cut, d.from(), "the window starts at the cut");
+            assertEquals(w.evidenceFilter(), d.evidenceFilter());
+            assertTrue(d.explanation().startsWith(w.explanation()), d.explanation());
+            assertTrue(d.explanation().contains("most recent records, from " + io.flowsleuth.model.analysis.EvidenceFilter.iso(cut)),
+                    d.explanation());
+            evidence += d.evidence().size();
+        }
+        assertTrue(evidence < all, "older records were left out: " + evidence + " of " + all);
+        // a window that starts after the cut is read whole
+        DoctorReport late = sql.diagnose(req.withWindow(last - 600, null), CompiledFilter.ALL);
+        assertNull(late.narrowedFrom());
+        assertEquals(late.results().size(), ConnectionDoctor.diagnose(req.withWindow(last - 600, null), g.records()).results().size());
+    }
+
+    @Test
+    void aBusyTargetIsReadFromItsMostRecentRecordsOnWithOrWithoutBlocks() throws Exception {
+        Generated g = generate(shared);
+        Path casePath = dir.resolve("busy");
+        try (Case c = Case.open(casePath)) {
+            importAll(c, g.file());
+            AnalysisSql sql = new AnalysisSql(c.store());
+            AnalysisSql.doctorBatchLines = LINES * 2L;
+            // stopped by the records: the 20th latest start, once the next block ends before it
+            assertBusyTargetNarrowed(sql, g, 20, 1L << 40);
+            // stopped by the lines: just after the next block's latest end
+            assertBusyTargetNarrowed(sql, g, 1_000_000, LINES * 6L);
+        }
+        // without blocks: day ranges read newest first, each side up to the budget
+        try (Connection cn = DriverManager.getConnection("jdbc:h2:file:" + casePath.toAbsolutePath(), "sa", "");
+             Statement st = cn.createStatement()) {
+            st.execute("DROP TABLE R_BLOCK");
+        }
+        try (Case c = Case.open(casePath)) {
+            assertBusyTargetNarrowed(new AnalysisSql(c.store()), g, 20, 1L << 40);
         }
     }
 

@@ -70,6 +70,21 @@ public final class ConnectionDoctor {
      */
     public static DoctorReport diagnose(DiagnoseRequest req, List<FlowRecord> records, EniDirectory directory,
                                         Function<String, EniActivity> activityOf) {
+        return diagnose(req, records, directory, activityOf, null);
+    }
+
+    /**
+     * Diagnoses from the records of a busy target read from a time on: the records hold every candidate
+     * ending at or after {@code readFrom} (the most recent ones) and the older ones were not read. The
+     * window is narrowed to start there, and each explanation says so and how to look further back.
+     *
+     * @param readFrom the time from which the records are complete, or null when they all are
+     */
+    public static DoctorReport diagnose(DiagnoseRequest asked, List<FlowRecord> records, EniDirectory directory,
+                                        Function<String, EniActivity> activityOf, Long readFrom) {
+        DiagnoseRequest req = readFrom == null || (asked.from() != null && asked.from() >= readFrom)
+                ? asked : asked.withWindow(readFrom, asked.to());
+        Long narrowed = req == asked ? null : readFrom;
         String targetEni;
         String targetAddr;
         if (req.targetIsEni()) {
@@ -139,7 +154,7 @@ public final class ConnectionDoctor {
         List<Diagnosis> results = new ArrayList<>();
         int omitted = 0;
         if (byClient.isEmpty()) {
-            results.add(diagnoseClient(req, null, List.of(), targetAddr, targetEni, directory, activity));
+            results.add(diagnoseClient(req, null, List.of(), targetAddr, targetEni, directory, activity, narrowed));
         } else {
             List<Map.Entry<String, List<Item>>> entries = new ArrayList<>(byClient.entrySet());
             entries.sort(Comparator.comparingInt((Map.Entry<String, List<Item>> e) -> -e.getValue().size())
@@ -149,12 +164,12 @@ public final class ConnectionDoctor {
                     omitted++;
                     continue;
                 }
-                results.add(diagnoseClient(req, e.getKey(), e.getValue(), targetAddr, targetEni, directory, activity));
+                results.add(diagnoseClient(req, e.getKey(), e.getValue(), targetAddr, targetEni, directory, activity, narrowed));
             }
             results.sort(Comparator.comparingInt((Diagnosis d) -> d.verdict().isProblem() ? 0 : 1)
                     .thenComparing(d -> d.client() == null ? "" : d.client()));
         }
-        return new DoctorReport(req, results, omitted);
+        return new DoctorReport(asked, results, omitted, narrowed);
     }
 
     private record Item(FlowRecord record, FlowRow row, String client, boolean request) {
@@ -276,7 +291,7 @@ public final class ConnectionDoctor {
     }
 
     private static Diagnosis diagnoseClient(DiagnoseRequest req, String client, List<Item> items, String targetAddr,
-                                            String targetEni, EniDirectory dir, EniActivity activity) {
+                                            String targetEni, EniDirectory dir, EniActivity activity, Long narrowed) {
         String clientEni = client == null ? null : dir.eniOf(client).orElse(null);
         if (clientEni != null && clientEni.equals(targetEni)) {
             clientEni = null;
@@ -346,7 +361,7 @@ public final class ConnectionDoctor {
         f.time(req.from(), req.to());
 
         Texts texts = new Texts(req, client, targetAddr, targetEni, clientEni, viaClient ? c : t, c, activity, viaClient);
-        String explanation = texts.explanation(verdict);
+        String explanation = texts.explanation(verdict) + texts.narrowedNote(narrowed);
         String next = texts.nextStep(verdict);
         return new Diagnosis(verdict, req.target(), targetAddr, targetEni, client, clientEni, req.isIcmp() ? 0 : req.port(),
                 req.protocol(), req.from(), req.to(), explanation, next, f.build(), evidence, all);
@@ -396,6 +411,16 @@ public final class ConnectionDoctor {
                 return " before " + EvidenceFilter.iso(req.to());
             }
             return "";
+        }
+
+        /** Says that a busy target's older records were not read, and how to look at them. */
+        String narrowedNote(Long narrowed) {
+            if (narrowed == null) {
+                return "";
+            }
+            return " " + where + " is busy on " + svc + ": to answer quickly the doctor read its most recent records, from "
+                    + EvidenceFilter.iso(narrowed) + " on, and left the older ones out. To look at an earlier time, give a time"
+                    + " window" + (req.client() == null ? " or a client" : "") + ".";
         }
 
         String strayNote() {

@@ -119,6 +119,32 @@ class ConnectionDoctorTest {
     }
 
     @Test
+    void aBusyTargetReadFromATimeOnNarrowsTheWindowAndSaysSo() {
+        List<FlowRecord> rs = recs(
+                flagged(TGT, "198.51.100.7", "10.0.1.5", 50123, 22, 2, 120, T + 100, T + 160, "REJECT", 2),
+                flagged(TGT, "198.51.100.7", "10.0.1.5", 50200, 22, 3, 180, T + 900, T + 960, "ACCEPT", 2),
+                flagged(TGT, "10.0.1.5", "198.51.100.7", 22, 50200, 3, 180, T + 900, T + 960, "ACCEPT", 18));
+        DiagnoseRequest req = DiagnoseRequest.ssh("10.0.1.5");
+        // the records are complete from T + 500: the early reject is outside the narrowed window
+        DoctorReport r = ConnectionDoctor.diagnose(req, rs, EniDirectory.infer(rs), eni -> EniActivity.none(eni), T + 500);
+        assertEquals(T + 500, r.narrowedFrom());
+        assertEquals(req, r.request());
+        Diagnosis d = r.first();
+        assertEquals(Verdict.HEALTHY, d.verdict());
+        assertEquals(T + 500, d.from());
+        assertTrue(d.evidenceFilter().endsWith("end >= " + EvidenceFilter.iso(T + 500)), d.evidenceFilter());
+        assertTrue(d.explanation().contains("read its most recent records, from " + EvidenceFilter.iso(T + 500)
+                + " on, and left the older ones out. To look at an earlier time, give a time window or a client."), d.explanation());
+        // a window starting after the cut is not narrowed
+        DoctorReport w = ConnectionDoctor.diagnose(req.withWindow(T + 800, null), rs, EniDirectory.infer(rs), eni -> EniActivity.none(eni),
+                T + 500);
+        assertEquals(null, w.narrowedFrom());
+        assertTrue(!w.first().explanation().contains("most recent records"), w.first().explanation());
+        // read whole: the early attempt counts, and the verdict follows the latest
+        assertEquals(2, ConnectionDoctor.diagnose(req, rs).first().conversations().size());
+    }
+
+    @Test
     void requestsRejectedAtTheTargetAreBlockedInboundButOneLateRejectAmongAcceptsIsNot() {
         List<FlowRecord> blocked = recs(
                 flagged(TGT, "198.51.100.7", "10.0.1.5", 50123, 3389, 2, 120, T + 100, T + 160, "REJECT", 2),
