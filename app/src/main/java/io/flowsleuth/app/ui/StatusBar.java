@@ -40,7 +40,9 @@ final class StatusBar extends HBox {
         mt.setWrapText(true);
         mt.setMaxWidth(520);
         msg.textProperty().addListener((o, a, b) -> msg.setTooltip(b == null || b.isEmpty() ? null : mt));
-        msg.setMinWidth(0);
+        // room for a sentence such as "All 9,876,543 matching records selected" before the case file's
+        // path gives way (it shrinks to 60 px, its tooltip has the whole path)
+        msg.setMinWidth(300);
         HBox.setHgrow(msg, Priority.ALWAYS);
         msg.setMaxWidth(Double.MAX_VALUE);
 
