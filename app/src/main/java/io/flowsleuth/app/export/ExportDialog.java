@@ -32,13 +32,18 @@ public final class ExportDialog extends Dialog<Void> {
         setTitle("Export records");
         setHeaderText(vm.filter().isEmpty() ? "Export records of the case" : "Export records matching  " + vm.filter());
         ToggleGroup scope = new ToggleGroup();
-        RadioButton all = new RadioButton(String.format(Locale.ROOT, "All %,d matching records", vm.matching()));
+        // the count may still be running (a filter that scans a large case): then it is not given
+        RadioButton all = new RadioButton(vm.matching() < 0 ? "All matching records (still counting)"
+                : String.format(Locale.ROOT, "All %,d matching records", vm.matching()));
         all.setId("exportAll");
-        RadioButton sel = new RadioButton(String.format(Locale.ROOT, "The %,d selected rows", vm.selectedCount()));
+        RadioButton sel = new RadioButton(vm.allSelected()
+                ? (vm.matching() < 0 ? "The selected rows (every matching record)"
+                        : String.format(Locale.ROOT, "The %,d selected rows (every matching record)", vm.selectedCount()))
+                : String.format(Locale.ROOT, "The %,d selected rows", vm.selectedCount()));
         sel.setId("exportSelected");
         all.setToggleGroup(scope);
         sel.setToggleGroup(scope);
-        sel.setDisable(vm.selectedCount() == 0);
+        sel.setDisable(!vm.allSelected() && vm.selectedCount() == 0);
         (vm.selectedOnlyProperty().get() ? sel : all).setSelected(true);
         scope.selectedToggleProperty().addListener((o, a, b) -> vm.selectedOnlyProperty().set(b == sel));
 

@@ -32,6 +32,7 @@ public final class ExportViewModel {
     private final boolean descending;
     private final long matching;
     private final List<FlowRecord> selected;
+    private final boolean allSelected;
     private final List<Field> visibleColumns;
     private final List<Field> allColumns;
 
@@ -47,7 +48,19 @@ public final class ExportViewModel {
 
     public ExportViewModel(TaskExecutor executor, ExportRunner runner, String filter, Field sortField, boolean descending,
             long matching, List<FlowRecord> selected, List<Field> visibleColumns, List<Field> allColumns) {
+        this(executor, runner, filter, sortField, descending, matching, selected, false, visibleColumns, allColumns);
+    }
+
+    /**
+     * @param allSelected every record matching the filter is selected (Ctrl+A): "selected rows" then
+     *                    exports all of them through the streaming export, as "all matching" does,
+     *                    and {@code selected} is not used
+     */
+    public ExportViewModel(TaskExecutor executor, ExportRunner runner, String filter, Field sortField, boolean descending,
+            long matching, List<FlowRecord> selected, boolean allSelected, List<Field> visibleColumns,
+            List<Field> allColumns) {
         this.executor = executor;
+        this.allSelected = allSelected;
         this.runner = runner;
         this.filter = filter == null ? "" : filter;
         this.sortField = sortField;
@@ -100,12 +113,19 @@ public final class ExportViewModel {
         return filter;
     }
 
+    /** Records matching the filter, -1 while they are still being counted. */
     public long matching() {
         return matching;
     }
 
-    public int selectedCount() {
-        return selected.size();
+    /** Rows the "selected rows" choice exports: every matching record when all are selected. */
+    public long selectedCount() {
+        return allSelected ? matching : selected.size();
+    }
+
+    /** True when every record matching the filter is selected. */
+    public boolean allSelected() {
+        return allSelected;
     }
 
     public List<Field> columns() {
@@ -122,13 +142,14 @@ public final class ExportViewModel {
             status.set("Choose a file to export to.");
             return false;
         }
-        if (selectedOnly.get() && selected.isEmpty()) {
+        boolean rowsOnly = selectedOnly.get() && !allSelected;
+        if (rowsOnly && selected.isEmpty()) {
             status.set("No rows are selected; export all matching records or select rows first.");
             return false;
         }
-        long total = selectedOnly.get() ? selected.size() : matching;
+        long total = rowsOnly ? selected.size() : matching;
         ExportRunner.Request req = new ExportRunner.Request(filter, sortField, descending, columns(), format.get(),
-                Path.of(f), selectedOnly.get() ? selected : null);
+                Path.of(f), rowsOnly ? selected : null);
         running.set(true);
         done.set(false);
         progress.set(total > 0 ? 0 : -1);
@@ -139,8 +160,9 @@ public final class ExportViewModel {
             long n = (Long) p;
             double secs = (System.nanoTime() - t0) / 1e9;
             progress.set(total > 0 ? Math.min(1, n / (double) total) : -1);
-            status.set(String.format(Locale.ROOT, "%,d of %,d records written   %,.0f records/s", n, total,
-                    secs > 0 ? n / secs : 0));
+            status.set(total > 0 ? String.format(Locale.ROOT, "%,d of %,d records written   %,.0f records/s", n, total,
+                    secs > 0 ? n / secs : 0)
+                    : String.format(Locale.ROOT, "%,d records written   %,.0f records/s", n, secs > 0 ? n / secs : 0));
         }).onSuccess(n -> {
             double secs = (System.nanoTime() - t0) / 1e9;
             progress.set(1);

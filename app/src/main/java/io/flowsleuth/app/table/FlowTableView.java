@@ -58,6 +58,8 @@ public final class FlowTableView extends StackPane {
     private static final PseudoClass NODATA = PseudoClass.getPseudoClass("nodata");
     private static final PseudoClass SKIPDATA = PseudoClass.getPseudoClass("skipdata");
     private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+    /** On the table while every record matching the filter is selected (Ctrl+A). */
+    public static final PseudoClass ALL_SELECTED = PseudoClass.getPseudoClass("all-selected");
 
     private final FlowTableViewModel vm;
     private final TableView<FlowRow> table = new TableView<>();
@@ -115,16 +117,24 @@ public final class FlowTableView extends StackPane {
         });
         rebuilding = false;
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (!moving) {
+            if (!moving && !selectingAll) {
                 bindSelected(b);
             }
         });
-        // a selection the user makes replaces the rows held outside the window, unless it extends it
+        // a selection the user makes replaces the rows held outside the window, unless it extends it,
+        // and ends the selection of every matching record
         table.getSelectionModel().getSelectedIndices().addListener((ListChangeListener<Integer>) c -> {
             if (!moving && !extending) {
                 held.clear();
             }
+            if (!moving && !selectingAll && vm.isAllSelected()) {
+                vm.clearAllSelected();
+            }
         });
+        // every matching record selected: every row looks selected (a pseudo-class of the table, not
+        // the table's selection model, whose work grows with the rows selected: clearing 50,000
+        // selected rows took a second); dropped by a new filter, sort or refresh, or by the user
+        vm.allSelectedProperty().addListener((o, a, b) -> table.pseudoClassStateChanged(ALL_SELECTED, b));
         table.getFocusModel().focusedIndexProperty().addListener((o, a, b) -> {
             if (!moving && b.intValue() >= 0) {
                 heldFocus = -1;
@@ -136,7 +146,10 @@ public final class FlowTableView extends StackPane {
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             extending = e.isShortcutDown() || e.isShiftDown();
             keyMovesThroughResult(e.getCode());
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            if (SELECT_ALL.match(e)) {
+                selectAllMatching();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 copySelected(true);
                 e.consume();
             } else if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -174,6 +187,39 @@ public final class FlowTableView extends StackPane {
         });
         getChildren().addAll(table, positionBar);
         rebuildColumns();
+        vm.setAfterRowsShown(this::afterFramesPainted);
+    }
+
+    /** Pulses after which rows given to the table are laid out and their frame painted. */
+    private static final int SHOWN_AFTER_PULSES = 2;
+
+    /**
+     * Runs {@code action} once the rows just given to the table are on screen: after the layout of
+     * the second pulse from now (the first lays the rows out, the second waits for its frame to be
+     * painted first). Without a scene, at once.
+     */
+    private void afterFramesPainted(Runnable action) {
+        javafx.scene.Scene sc = getScene();
+        if (sc == null) {
+            action.run();
+            return;
+        }
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (pulses[0] < 0) {
+                return;
+            }
+            if (++pulses[0] >= SHOWN_AFTER_PULSES) {
+                pulses[0] = -1;
+                Platform.runLater(() -> sc.removePostLayoutPulseListener(listener[0])); // not while the scene iterates them
+                action.run();
+            } else {
+                Platform.requestNextPulse();
+            }
+        };
+        sc.addPostLayoutPulseListener(listener[0]);
+        Platform.requestNextPulse();
     }
 
     // ---- the window over the result and the scroll bar over the whole result ----
@@ -189,6 +235,8 @@ public final class FlowTableView extends StackPane {
     private long heldFocus = -1;
     private boolean syncing;
     private boolean moving;
+    /** The table's own selection is being let go for "select all matching" (that is not the user's new selection). */
+    private boolean selectingAll;
     private boolean extending;
     private boolean recentrePending;
     /** The flow was scrolled by us and has not been laid out since: its cells are not to be read. */
@@ -289,6 +337,36 @@ public final class FlowTableView extends StackPane {
         }
     }
 
+    /** Ctrl+A and Edit > Select All: the shortcut that selects every record matching the filter. */
+    public static final KeyCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Selects every record matching the current filter, not only the rows the table holds: the rows
+     * on screen look selected, copies and the export's "selected rows" take every matching record.
+     * Any selection the user makes afterwards (a click, an arrow key), a new filter, sort or refresh
+     * ends it.
+     */
+    public void selectAllMatching() {
+        if (!vm.selectAll()) {
+            status.accept("No record matches the filter; there is nothing to select.");
+            return;
+        }
+        // the rows the table's selection model holds are let go (the table's pseudo-class shows every
+        // row selected); the focused row and the details pane stay, so an arrow key or a click starts a
+        // new selection from there
+        int focus = table.getFocusModel().getFocusedIndex();
+        selectingAll = true;
+        try {
+            held.clear();
+            table.getSelectionModel().clearSelection();
+            if (focus >= 0 && focus < win().size()) {
+                table.getFocusModel().focus(focus);
+            }
+        } finally {
+            selectingAll = false;
+        }
+    }
+
     /** Global positions of the selected rows, in order (rows held outside the window included). */
     public List<Long> selectedRows() {
         TreeSet<Long> all = new TreeSet<>(held);
@@ -338,8 +416,9 @@ public final class FlowTableView extends StackPane {
         long oldOffset = w.offset();
         if (w.window().clampOffset(newOffset) != oldOffset) {
             TableView.TableViewSelectionModel<FlowRow> sm = table.getSelectionModel();
+            boolean all = vm.isAllSelected();
             TreeSet<Long> sel = new TreeSet<>(held);
-            for (int i : sm.getSelectedIndices()) {
+            for (int i : all ? List.<Integer>of() : sm.getSelectedIndices()) {
                 if (i >= 0) {
                     sel.add(oldOffset + i);
                 }
@@ -351,50 +430,67 @@ public final class FlowTableView extends StackPane {
             moving = true;
             try {
                 w.moveTo(newOffset);
-                sm.clearSelection();
-                held.clear();
-                List<Integer> inside = new ArrayList<>();
-                for (long g : sel) {
-                    int l = w.toLocal(g);
-                    if (l >= 0) {
-                        inside.add(l);
-                    } else {
-                        held.add(g);
-                    }
-                }
-                int lf = focus >= 0 ? w.toLocal(focus) : -1;
-                if (lf >= 0 && inside.remove((Integer) lf)) {
-                    inside.add(lf); // the last one selected becomes the selected index, as before the move
-                }
-                if (!inside.isEmpty()) {
-                    int[] rest = new int[inside.size() - 1];
-                    for (int i = 1; i < inside.size(); i++) {
-                        rest[i - 1] = inside.get(i);
-                    }
-                    sm.selectIndices(inside.get(0), rest);
-                }
-                table.getFocusModel().focus(lf);
-                heldFocus = lf >= 0 ? -1 : focus;
-                if (anchorRow >= 0) {
-                    int la = w.toLocal(anchorRow);
-                    if (la >= 0 && anchor instanceof TablePosition<?, ?> p) {
-                        table.getProperties().put("anchor", new TablePosition<>(table, la, column(p)));
-                    } else {
-                        table.getProperties().remove("anchor");
-                    }
+                if (all) {
+                    // every matching record is selected, and every row looks it (the table's pseudo-class)
+                    held.clear();
+                    int lfa = focus >= 0 ? w.toLocal(focus) : -1;
+                    table.getFocusModel().focus(lfa);
+                    heldFocus = lfa >= 0 ? -1 : focus;
+                    table.getProperties().remove("anchor");
+                } else {
+                    keepSelection(sm, w, sel, focus, anchor, anchorRow);
                 }
             } finally {
                 moving = false;
             }
             windowJustMoved = true; // the cells show the old window's rows: position them afresh
             FlowRow now = sm.getSelectedItem();
-            if (now != null && now != selectedRow) {
+            if (all) {
+                // the details pane keeps the record it shows
+            } else if (now != null && now != selectedRow) {
                 bindSelected(now);
             } else if (now == null && held.isEmpty() && selectedRow != null) {
                 bindSelected(null);
             }
         }
         scrollFlowTo(top);
+    }
+
+    /** After a window move: the selection, focus and anchor back on their global rows; rows outside the window held. */
+    private void keepSelection(TableView.TableViewSelectionModel<FlowRow> sm, WindowedRowList w, TreeSet<Long> sel,
+            long focus, Object anchor, long anchorRow) {
+        sm.clearSelection();
+        held.clear();
+        List<Integer> inside = new ArrayList<>();
+        for (long g : sel) {
+            int l = w.toLocal(g);
+            if (l >= 0) {
+                inside.add(l);
+            } else {
+                held.add(g);
+            }
+        }
+        int lf = focus >= 0 ? w.toLocal(focus) : -1;
+        if (lf >= 0 && inside.remove((Integer) lf)) {
+            inside.add(lf); // the last one selected becomes the selected index, as before the move
+        }
+        if (!inside.isEmpty()) {
+            int[] rest = new int[inside.size() - 1];
+            for (int i = 1; i < inside.size(); i++) {
+                rest[i - 1] = inside.get(i);
+            }
+            sm.selectIndices(inside.get(0), rest);
+        }
+        table.getFocusModel().focus(lf);
+        heldFocus = lf >= 0 ? -1 : focus;
+        if (anchorRow >= 0) {
+            int la = w.toLocal(anchorRow);
+            if (la >= 0 && anchor instanceof TablePosition<?, ?> p) {
+                table.getProperties().put("anchor", new TablePosition<>(table, la, column(p)));
+            } else {
+                table.getProperties().remove("anchor");
+            }
+        }
     }
 
     /** The column of a table position of this table (the anchor's), or null. */
@@ -538,6 +634,16 @@ public final class FlowTableView extends StackPane {
     public void setFilterAction(BiConsumer<Combine, String> action) {
         this.filterAction = action;
     }
+
+    /**
+     * What is done with the sentence saying a copy of every matching record is too large (the window
+     * shows it in a dialog that offers the export); the status bar by default.
+     */
+    public void setCopyRefusedAction(Consumer<String> action) {
+        this.copyRefused = action == null ? s -> status.accept(s) : action;
+    }
+
+    private Consumer<String> copyRefused = s -> status.accept(s);
 
     /** Where short messages go (the status bar). */
     public void setStatusSink(Consumer<String> sink) {
@@ -740,8 +846,20 @@ public final class FlowTableView extends StackPane {
         return out;
     }
 
-    /** Copies the selected rows to the clipboard, as displayed text or as CSV. */
+    /**
+     * Copies the selected rows to the clipboard, as displayed text or as CSV; with every matching
+     * record selected, all of them (read in the background, at most
+     * {@link FlowTableViewModel#COPY_LIMIT}; above it the status says to export instead).
+     */
     public void copySelected(boolean csv) {
+        if (vm.isAllSelected()) {
+            vm.copyAllMatching(csv, visibleFields(), text -> {
+                ClipboardContent cc = new ClipboardContent();
+                cc.putString(text);
+                Clipboard.getSystemClipboard().setContent(cc);
+            }, status, copyRefused);
+            return;
+        }
         List<FlowRecord> rows = selectedRecords();
         int selected = selectedRows().size();
         if (rows.isEmpty()) {

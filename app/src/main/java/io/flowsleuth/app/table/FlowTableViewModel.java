@@ -4,6 +4,13 @@ import io.flowsleuth.app.common.BackgroundTask;
 import io.flowsleuth.app.common.TaskExecutor;
 import io.flowsleuth.model.Field;
 import io.flowsleuth.model.FlowRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -45,6 +52,11 @@ public final class FlowTableViewModel {
     private long generation;
     private boolean refreshing;
     private BackgroundTask<?> counting;
+    private final ReadOnlyBooleanWrapper allSelected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper copying = new ReadOnlyBooleanWrapper();
+    private BackgroundTask<?> copyTask;
+    /** The current query's rows, once opened (null before). */
+    private RowSource currentSource;
 
     private static final RowSource EMPTY_SOURCE = new RowSource() {
         @Override
@@ -170,14 +182,29 @@ public final class FlowTableViewModel {
         reload();
     }
 
-    /** Runs the query again from the top (new filter, sort or case). */
+    /**
+     * Runs the query again from the top (new filter, sort or case). Two reads start together: the
+     * first page, and the count. The first page is usually there long before a count that must scan
+     * the case (seconds on millions of records): its rows are shown at once in a list of that page's
+     * size ({@link #matchingProperty()} stays -1, "counting…"), and the count then grows the same list
+     * to the whole result. The count waits until those rows are on screen (at most
+     * {@link #COUNT_GRACE_MS}): a count that scans keeps every core busy, and the FX thread would
+     * otherwise lay out and paint the new rows on what is left of the CPU. A first page shorter than a
+     * page is the whole result, and no count is needed.
+     */
     public void reload() {
         long gen = ++generation;
         RowSourceFactory f = sources.get();
         if (counting != null) {
             counting.cancel();
         }
+        if (firstRows != null) {
+            firstRows.cancel();
+        }
+        allSelected.set(false);
+        cancelCopy();
         items.get().dispose();
+        currentSource = null;
         if (f == null) {
             items.set(new PagedRowList(EMPTY_SOURCE, executor, 0));
             matching.set(0);
@@ -189,16 +216,85 @@ public final class FlowTableViewModel {
         boolean desc = sortDescending.get();
         loading.set(true);
         matching.set(-1);
-        counting = executor.execute(BackgroundTask.<Counted>of("Counting", ctx -> {
+        CountDownLatch shown = new CountDownLatch(1);
+        // set when the first page turned out to be the whole result: then nothing is counted
+        AtomicBoolean complete = new AtomicBoolean();
+        int page = PagedRowList.DEFAULT_PAGE_SIZE;
+        firstRows = executor.execute(BackgroundTask.<FirstRows>of("First rows", ctx -> {
             RowSource src = f.open(flt, sf, desc);
-            return new Counted(src, src.count());
-        }).onSuccess(c -> {
+            return new FirstRows(src, src.rows(0, page + 1));
+        }).onSuccess(r -> {
             if (gen != generation) {
                 return;
             }
+            currentSource = currentSource == null ? r.source() : currentSource;
+            PagedRowList now = items.get();
+            if (matching.get() >= 0) {
+                // the count came first and its list is on screen: these rows save its first fetch
+                now.seedFirstPage(r.rows());
+                return;
+            }
             error.set("");
+            boolean whole = r.rows().size() <= page; // the first page is the whole result
+            int n = Math.min(page, r.rows().size());
+            PagedRowList list = new PagedRowList(r.source(), executor, n);
+            list.setOnError(e -> error.set(message(e)));
+            list.prepareFirstPage();
+            items.set(list);
+            selected.set(null);
+            if (whole) {
+                complete.set(true);
+                shown.countDown();
+                matching.set(n);
+                loading.set(false);
+            }
+            // the table lays out its new rows (as loading) in one frame and fills in their values in
+            // the next: one frame doing both took up to twice as long on the FX thread
+            afterRowsShown.accept(() -> {
+                if (items.get() == list) {
+                    list.seedFirstPage(r.rows());
+                }
+                if (!whole) {
+                    afterRowsShown.accept(shown::countDown);
+                }
+            });
+        }).onFailure(e -> {
+            shown.countDown(); // the count reports the store's error
+            if (gen == generation) {
+                items.get().fetchFirstPage(); // a list the count made waits for these rows
+            }
+        }));
+        counting = executor.execute(BackgroundTask.<Counted>of("Counting", ctx -> {
+            shown.await(COUNT_GRACE_MS, TimeUnit.MILLISECONDS);
+            if (ctx.isCancelled() || complete.get()) {
+                return null;
+            }
+            RowSource src = f.open(flt, sf, desc);
+            return new Counted(src, src.count());
+        }).onCancelRequested(shown::countDown).onSuccess(c -> {
+            if (gen != generation || c == null || complete.get()) {
+                return;
+            }
+            error.set("");
+            PagedRowList now = items.get();
+            if (currentSource != null && now.source() == currentSource) {
+                // the first rows are on screen (an import's refresh may have sized them already):
+                // the same list grows to the whole result
+                if (c.count() < now.size()) {
+                    now.refresh(c.count());
+                } else {
+                    now.extend(c.count());
+                }
+                matching.set(c.count());
+                return;
+            }
+            currentSource = c.source();
             PagedRowList list = new PagedRowList(c.source(), executor, c.count());
             list.setOnError(e -> error.set(message(e)));
+            if (firstRows != null && !firstRows.isDone()) {
+                // the first rows are being read (a sorted first page scans the case): not twice at once
+                list.prepareFirstPage();
+            }
             items.set(list);
             matching.set(c.count());
             selected.set(null);
@@ -209,10 +305,27 @@ public final class FlowTableViewModel {
                 matching.set(0);
             }
         }).onFinished(() -> {
-            if (gen == generation) {
+            if (gen == generation && matching.get() >= 0) {
                 loading.set(false);
             }
         }));
+    }
+
+    /** Longest time a count waits for the query's first rows to be on screen before it starts anyway. */
+    public static final long COUNT_GRACE_MS = 600;
+
+    /**
+     * How the view says the rows it was just given are on screen: called with an action to run
+     * once they have been laid out and painted. Without a view (tests), at once.
+     */
+    public void setAfterRowsShown(Consumer<Runnable> hook) {
+        this.afterRowsShown = hook == null ? Runnable::run : hook;
+    }
+
+    private Consumer<Runnable> afterRowsShown = Runnable::run;
+    private BackgroundTask<?> firstRows;
+
+    private record FirstRows(RowSource source, List<RowData> rows) {
     }
 
     /**
@@ -225,6 +338,7 @@ public final class FlowTableViewModel {
         if (sources.get() == null) {
             return;
         }
+        allSelected.set(false); // the selection stood for the records matching when it was made
         if (refreshing) {
             return; // one count at a time: the next progress tick asks again
         }
@@ -239,6 +353,147 @@ public final class FlowTableViewModel {
                 error.set(message(e));
             }
         }).onFinished(() -> refreshing = false));
+    }
+
+    // ---- every matching record selected (Ctrl+A)
+
+    /** Copies hold at most this many rows; above it the user is told to export instead. */
+    public static final int COPY_LIMIT = 100_000;
+    /**
+     * Rows read from the store per call while copying: a few calls for the largest copy (each call
+     * in time order may have to walk far through the case's time index: 20,409 scattered rows of 10M
+     * took 6.2 s in one call, 7.5 s in calls of 5,000), often enough to show progress.
+     */
+    static final int COPY_CHUNK = 20_000;
+
+    /**
+     * True while every record matching the current filter is selected (Ctrl+A), not only the rows
+     * the table holds: copies and the export's "selected rows" then take every matching record. A new
+     * filter, sort or refresh, and any selection the user makes, drops it.
+     */
+    public ReadOnlyBooleanProperty allSelectedProperty() {
+        return allSelected.getReadOnlyProperty();
+    }
+
+    public boolean isAllSelected() {
+        return allSelected.get();
+    }
+
+    /** Selects every record matching the current filter; false (nothing selected) when no case is open or nothing matches. */
+    public boolean selectAll() {
+        if (sources.get() == null || matching.get() == 0) {
+            return false;
+        }
+        allSelected.set(true);
+        return true;
+    }
+
+    /** Drops the selection of every matching record (the user selected something else). */
+    public void clearAllSelected() {
+        allSelected.set(false);
+    }
+
+    /** True while a copy of every matching record is being read. */
+    public ReadOnlyBooleanProperty copyingProperty() {
+        return copying.getReadOnlyProperty();
+    }
+
+    /** The sentence shown when the selection is too large for the clipboard. */
+    String tooManyToCopy(long n) {
+        String what = filter.isEmpty() ? "records" : "matching records";
+        return String.format(Locale.ROOT, "%s %s are more than the %,d rows a copy can hold; "
+                + "use File > Export (Ctrl+E) to save them.", n < 0 ? "The" : String.format(Locale.ROOT, "All %,d", n),
+                what, COPY_LIMIT);
+    }
+
+    /**
+     * Copies every record matching the current filter, in the table's order, as displayed text or
+     * CSV with these columns: read from the store in a background task (progress and the outcome go to
+     * {@code status}), the text handed to {@code clipboard} on the UI thread. Above {@link #COPY_LIMIT}
+     * rows nothing is copied and {@code refused} gets the sentence that says to export instead. A new
+     * query cancels the copy.
+     */
+    public void copyAllMatching(boolean csv, List<Field> columns, Consumer<String> clipboard, Consumer<String> status,
+            Consumer<String> refused) {
+        long n = matching.get();
+        RowSource src = currentSource;
+        if (n > COPY_LIMIT) {
+            refused.accept(tooManyToCopy(n));
+            return;
+        }
+        if (n == 0) {
+            status.accept("No record matches the filter; there is nothing to copy.");
+            return;
+        }
+        if (src == null) {
+            status.accept("The matching records are still being read; copy again in a moment.");
+            return;
+        }
+        cancelCopy();
+        long gen = generation;
+        CellFormat fmt = format.get();
+        List<Field> cols = List.copyOf(columns);
+        String as = csv ? "as CSV" : "as text";
+        copying.set(true);
+        status.accept(n > 0 ? String.format(Locale.ROOT, "Copying %,d matching rows %s…", n, as)
+                : "Copying the matching rows " + as + "…");
+        BackgroundTask<Copied> task = BackgroundTask.<Copied>of("Copying rows", ctx -> {
+            RowSource.Reader reader = src.reader(COPY_CHUNK);
+            List<FlowRecord> rows = new ArrayList<>();
+            while (!ctx.isCancelled()) {
+                List<RowData> chunk = reader.next();
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                for (RowData d : chunk) {
+                    rows.add(d.record());
+                }
+                if (rows.size() > COPY_LIMIT) {
+                    return new Copied(null, rows.size());
+                }
+                ctx.publish((long) rows.size());
+            }
+            if (ctx.isCancelled()) {
+                return null;
+            }
+            return new Copied(csv ? RowCopy.asCsv(rows, cols) : RowCopy.asText(rows, cols, fmt), rows.size());
+        });
+        copyTask = task;
+        executor.execute(task.onProgress(p -> {
+            long read = (Long) p;
+            long of = matching.get();
+            status.accept(of > 0 ? String.format(Locale.ROOT, "Copying %,d of %,d matching rows %s…", read, of, as)
+                    : String.format(Locale.ROOT, "Copying the matching rows %s… %,d read", as, read));
+        }).onSuccess(c -> {
+            if (gen != generation) {
+                return;
+            }
+            if (c.text() == null) {
+                refused.accept(tooManyToCopy(-1));
+                return;
+            }
+            clipboard.accept(c.text());
+            status.accept(String.format(Locale.ROOT, "Copied all %,d matching %s %s.", c.rows(),
+                    c.rows() == 1 ? "row" : "rows", as));
+        }).onFailure(e -> status.accept("Could not read the matching rows to copy: " + message(e)))
+                .onCancelled(() -> status.accept("The copy was cancelled: the filter, sort or case changed."))
+                .onFinished(() -> {
+                    if (copyTask == task) {
+                        copying.set(false);
+                        copyTask = null;
+                    }
+                }));
+    }
+
+    private void cancelCopy() {
+        if (copyTask != null) {
+            copyTask.cancel();
+            copyTask = null;
+            copying.set(false);
+        }
+    }
+
+    private record Copied(String text, int rows) {
     }
 
     static String message(Throwable e) {

@@ -216,6 +216,94 @@ public final class PagedRowList extends ObservableListBase<FlowRow> {
         pump();
     }
 
+    /**
+     * Makes the first page's rows without fetching them: their records are already read and come
+     * with {@link #seedFirstPage} (rows shown as loading until then).
+     */
+    public void prepareFirstPage() {
+        if (size > 0 && !pages.containsKey(0L)) {
+            pages.put(0L, newPage(0));
+            evict();
+        }
+    }
+
+    /** Fetches the first page after all when the rows meant for {@link #seedFirstPage} did not come. */
+    public void fetchFirstPage() {
+        FlowRow[] page = pages.get(0L);
+        if (page != null && page.length > 0 && page[0].data() == null && !inFlight.containsKey(0L)) {
+            request(0);
+        }
+    }
+
+    /**
+     * Fills the first page with rows already read (a query's first rows, read before its count), so
+     * the rows on screen show at once and the page is not fetched again; rows already loaded stay.
+     */
+    public void seedFirstPage(List<RowData> rows) {
+        if (size == 0 || rows.isEmpty()) {
+            return;
+        }
+        FlowRow[] page = pages.get(0L);
+        if (page == null) {
+            page = newPage(0);
+            pages.put(0L, page);
+            evict();
+        }
+        boolean filled = false;
+        for (int i = 0; i < page.length && i < rows.size(); i++) {
+            if (page[i].data() == null) {
+                page[i].setData(rows.get(i));
+                filled = true;
+            }
+        }
+        BackgroundTask<List<RowData>> running = inFlight.remove(0L);
+        abandon(running); // its answer would only repeat these rows
+        wanted.remove(0L);
+        if (filled) {
+            onPageLoaded.run();
+        }
+    }
+
+    /**
+     * Grows the list to the query's count once it is known (it showed the first rows before): one
+     * change at the end; the rows already read keep their objects and records.
+     */
+    public void extend(long newCount) {
+        int n = clamp(newCount);
+        int old = size;
+        if (n <= old) {
+            return;
+        }
+        long lastPage = (old - 1L) / pageSize;
+        FlowRow[] last = old == 0 ? null : pages.get(lastPage);
+        if (last != null && last.length < pageSize) {
+            // a short last page grows to its full length, keeping the rows it has
+            FlowRow[] grown = new FlowRow[(int) Math.min(pageSize, n - lastPage * pageSize)];
+            System.arraycopy(last, 0, grown, 0, last.length);
+            boolean complete = true;
+            for (int i = 0; i < grown.length; i++) {
+                if (grown[i] == null) {
+                    grown[i] = new FlowRow(lastPage * pageSize + i);
+                    complete = false;
+                } else if (grown[i].data() == null) {
+                    complete = false;
+                }
+            }
+            abandon(inFlight.remove(lastPage));
+            pages.put(lastPage, grown);
+            size = n;
+            if (!complete) {
+                wanted.addFirst(lastPage);
+            }
+        } else {
+            size = n;
+        }
+        beginChange();
+        nextAdd(old, n);
+        endChange();
+        pump();
+    }
+
     /** Stops fetching (the list was replaced by a new query). */
     public void dispose() {
         disposed = true;

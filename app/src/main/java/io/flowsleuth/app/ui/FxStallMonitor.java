@@ -35,6 +35,9 @@ public final class FxStallMonitor implements AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener gcListener = this::onGc;
 
+    /** {@code -Dflowsleuth.bench.trace=true}: each stall over 30 ms is printed with the JVM's uptime in ms. */
+    private static final boolean TRACE = Boolean.getBoolean("flowsleuth.bench.trace");
+
     public FxStallMonitor() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter e && !gc.getName().contains("Concurrent")) {
@@ -70,6 +73,9 @@ public final class FxStallMonitor implements AutoCloseable {
                     long wait = System.nanoTime() - posted;
                     maxNanos.accumulateAndGet(wait, Math::max);
                     samples.incrementAndGet();
+                    if (TRACE && wait > 30_000_000L) {
+                        System.out.printf(java.util.Locale.ROOT, "STALL %.1f ms at %.0f%n", wait / 1e6, uptimeMillis());
+                    }
                     if (wait > 50_000_000L) {
                         over50.incrementAndGet();
                         double end = uptimeMillis();

@@ -92,7 +92,11 @@ public final class MainViewModel {
                 table.setFilter(b);
             }
         });
-        table.matchingProperty().addListener((o, a, b) -> updateCounts());
+        table.matchingProperty().addListener((o, a, b) -> {
+            updateCounts();
+            updateSelectionMessage();
+        });
+        table.allSelectedProperty().addListener((o, a, b) -> updateSelectionMessage());
         table.errorProperty().addListener((o, a, b) -> {
             if (!b.isEmpty()) {
                 error.set(b);
@@ -368,6 +372,27 @@ public final class MainViewModel {
         } else {
             matchingText.set(String.format(Locale.ROOT, "%,d matching", n)
                     + (i != null && i.records() > 0 ? String.format(Locale.ROOT, " (%.1f%%)", 100.0 * n / i.records()) : ""));
+        }
+    }
+
+    /** The status line's sentence about the selection of every matching record (empty when none). */
+    private String selectionMessage = "";
+
+    /** "All 9,876,543 matching records selected" while Ctrl+A's selection stands; gone when it is dropped. */
+    private void updateSelectionMessage() {
+        if (table.isAllSelected()) {
+            long n = table.matchingProperty().get();
+            String what = table.filter().isEmpty() ? "records" : "matching records";
+            // short enough for the status bar at 1366 px; a copy says itself when there are too many
+            String m = n < 0 ? "All " + what + " selected (counting…)"
+                    : String.format(Locale.ROOT, "All %,d %s selected", n, what);
+            selectionMessage = m;
+            setMessage(m);
+        } else if (!selectionMessage.isEmpty()) {
+            if (message.get().equals(selectionMessage)) {
+                message.set("");
+            }
+            selectionMessage = "";
         }
     }
 

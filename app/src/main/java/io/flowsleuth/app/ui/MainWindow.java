@@ -66,6 +66,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
@@ -73,7 +74,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
  * The workbench window: menu bar, toolbar, demo banner, filter bar, the record table over the
  * details pane, import progress panels and the status bar. Built in code; all state lives in
  * {@link MainViewModel}. Keyboard: Ctrl+O open, Ctrl+I import, Ctrl+F or / filter, Ctrl+E export,
- * Ctrl+C copy, F5 refresh (shown in the menus).
+ * Ctrl+C copy, Ctrl+A select all matching records, F5 refresh (shown in the menus).
  */
 public final class MainWindow extends BorderPane {
     private final MainViewModel vm;
@@ -107,6 +108,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         tableView.setStatusSink(vm::setMessage);
+        tableView.setCopyRefusedAction(this::offerExport);
 
         split = new SplitPane(tableView, detailsView);
         split.setOrientation(Orientation.VERTICAL);
@@ -237,7 +239,11 @@ public final class MainWindow extends BorderPane {
         MenuItem focusSlash = item("Filter (/)", null, null, filterBar::focusField);
         focusSlash.setVisible(false);
         MenuItem clear = item("C_lear filter", MaterialDesignF.FILTER_REMOVE_OUTLINE, null, vm.filterBar()::clear);
-        Menu edit = new Menu("_Edit", null, copyText, copyCsv, new SeparatorMenuItem(), focus, clear);
+        MenuItem selectAll = item("Select _All matching records", MaterialDesignS.SELECT_ALL, FlowTableView.SELECT_ALL,
+                tableView::selectAllMatching);
+        selectAll.setId("menuSelectAll");
+        selectAll.disableProperty().bind(vm.caseProperty().isNull());
+        Menu edit = new Menu("_Edit", null, copyText, copyCsv, selectAll, new SeparatorMenuItem(), focus, clear);
 
         ToggleGroup themeGroup = new ToggleGroup();
         RadioMenuItem light = new RadioMenuItem("_Light theme");
@@ -553,6 +559,22 @@ public final class MainWindow extends BorderPane {
         d.show();
     }
 
+    /** A copy was refused (too many rows): says so and offers the export, which takes any number. */
+    private void offerExport(String sentence) {
+        vm.setMessage("Nothing copied: too many rows (Ctrl+E exports them)."); // short enough for the status bar
+        ButtonType export = new ButtonType("Export…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, sentence, export, ButtonType.CLOSE);
+        a.initOwner(stage);
+        a.setHeaderText("Too many rows to copy");
+        themes.styleDialog(a);
+        a.setOnHidden(e -> {
+            if (a.getResult() == export) {
+                exportAction.accept(this);
+            }
+        });
+        a.show();
+    }
+
     private void alert(Alert.AlertType type, String header, String text) {
         Alert a = new Alert(type, text, ButtonType.OK);
         a.initOwner(stage);
@@ -593,6 +615,7 @@ public final class MainWindow extends BorderPane {
                 "Ctrl+I  import files           Ctrl+Shift+I  import a folder",
                 "Ctrl+F or /  filter bar        Enter  apply     Esc  clear",
                 "Ctrl+E  export                 Ctrl+C  copy rows (Ctrl+Shift+C as CSV)",
+                "Ctrl+A  select every record matching the filter (copy up to 100,000, export any number)",
                 "F5  refresh                    F1  filter syntax"));
     }
 

@@ -14,6 +14,7 @@ import io.flowsleuth.importer.service.AnalysisService;
 import io.flowsleuth.importer.service.Case;
 import io.flowsleuth.importer.service.ExportFormat;
 import io.flowsleuth.importer.service.Page;
+import io.flowsleuth.importer.service.PageKey;
 import io.flowsleuth.importer.service.QueryRow;
 import io.flowsleuth.importer.service.QueryService;
 import io.flowsleuth.importer.service.SortOrder;
@@ -70,6 +71,27 @@ final class ServiceWiring implements CaseServices {
                         out.add(new RowData(r.record(), r.sourcePath(), r.line()));
                     }
                     return out;
+                }
+
+                @Override
+                public Reader reader(int chunk) {
+                    // keyset paging: each chunk continues after the last row read instead of
+                    // skipping the rows before it again
+                    PageKey[] after = {null};
+                    boolean[] end = {false};
+                    return () -> {
+                        if (end[0]) {
+                            return List.of();
+                        }
+                        Page p = q.page(f, order, after[0], chunk);
+                        after[0] = p.next();
+                        end[0] = p.next() == null;
+                        List<RowData> out = new ArrayList<>(p.rows().size());
+                        for (QueryRow r : p.rows()) {
+                            out.add(new RowData(r.record(), r.sourcePath(), r.line()));
+                        }
+                        return out;
+                    };
                 }
             };
         };
@@ -250,8 +272,9 @@ final class ServiceWiring implements CaseServices {
             });
             ExportViewModel evm = new ExportViewModel(vm.executor(), vm.services().exports(c), vm.table().filter(),
                     vm.table().sortFieldProperty().get(), vm.table().sortDescendingProperty().get(),
-                    Math.max(0, vm.table().matchingProperty().get()), w.tableView().selectedRecords(), visible,
-                    List.copyOf(vm.table().fields()));
+                    vm.table().matchingProperty().get(),
+                    vm.table().isAllSelected() ? List.of() : w.tableView().selectedRecords(), vm.table().isAllSelected(),
+                    visible, List.copyOf(vm.table().fields()));
             ExportDialog d = new ExportDialog(w.stage(), evm);
             themes.styleDialog(d);
             d.show();

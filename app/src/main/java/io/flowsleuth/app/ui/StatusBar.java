@@ -35,7 +35,14 @@ final class StatusBar extends HBox {
             }
             msg.setGraphic(b.isEmpty() ? null : errIcon);
         });
-        msg.setMinWidth(0);
+        Tooltip mt = new Tooltip(); // the whole sentence when the bar cuts it short
+        mt.textProperty().bind(msg.textProperty());
+        mt.setWrapText(true);
+        mt.setMaxWidth(520);
+        msg.textProperty().addListener((o, a, b) -> msg.setTooltip(b == null || b.isEmpty() ? null : mt));
+        // room for a sentence such as "All 9,876,543 matching records selected" before the case file's
+        // path gives way (it shrinks to 60 px, its tooltip has the whole path)
+        msg.setMinWidth(300);
         HBox.setHgrow(msg, Priority.ALWAYS);
         msg.setMaxWidth(Double.MAX_VALUE);
 

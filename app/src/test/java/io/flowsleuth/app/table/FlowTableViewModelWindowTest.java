@@ -1,7 +1,10 @@
 package io.flowsleuth.app.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowsleuth.app.common.CurrentThreadTaskExecutor;
 import io.flowsleuth.model.Field;
@@ -56,5 +59,114 @@ class FlowTableViewModelWindowTest {
         w.moveTo(Long.MAX_VALUE / 2); // to the end
         assertEquals(249_000, w.offset());
         assertEquals(249_999L, w.get(999).record().num(Field.BYTES));
+    }
+
+    /** Numbered rows that record every call the table makes. */
+    static final class Recording implements RowSource {
+        final PagedRowListTest.Numbered rows;
+        final java.util.List<String> calls = new java.util.ArrayList<>();
+
+        Recording(long count) {
+            rows = new PagedRowListTest.Numbered(count);
+        }
+
+        @Override
+        public synchronized long count() {
+            calls.add("count");
+            return rows.count();
+        }
+
+        @Override
+        public synchronized java.util.List<RowData> rows(long offset, int limit) {
+            calls.add("rows " + offset + " " + limit);
+            return rows.rows(offset, limit);
+        }
+    }
+
+    @Test
+    void aQuerysFirstRowsShowBeforeItsCountAndTheCountThenGrowsTheSameList() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        vm.setWindowCapacity(5000);
+        Recording src = new Recording(123_456);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        assertEquals(2, ex.queue.size()); // the first page and the count, started together
+        ex.runOne(); // the first page arrives; the count has not answered yet (a scan of millions of records)
+        assertEquals(-1, vm.matchingProperty().get()); // "counting…"
+        assertTrue(vm.loadingProperty().get());
+        PagedRowList list = vm.items();
+        assertEquals(PagedRowList.DEFAULT_PAGE_SIZE, list.size());
+        assertEquals(PagedRowList.DEFAULT_PAGE_SIZE, vm.window().size());
+        assertEquals(0L, list.peek(0).num(Field.BYTES)); // the rows are there, without a fetch of their own
+        assertEquals(199L, list.peek(199).num(Field.BYTES));
+        FlowRow first = vm.window().get(0);
+        WindowedRowList window = vm.window();
+        assertEquals(java.util.List.of("rows 0 201"), src.calls);
+
+        ex.runAll(); // the count
+        assertEquals(123_456, vm.matchingProperty().get());
+        assertFalse(vm.loadingProperty().get());
+        assertSame(list, vm.items()); // the same list grew: the table keeps its rows and position
+        assertSame(window, vm.window());
+        assertEquals(123_456, list.size());
+        assertEquals(5000, vm.window().size());
+        assertEquals(123_456, vm.window().total());
+        assertSame(first, vm.window().get(0));
+        assertEquals(java.util.List.of("rows 0 201", "count"), src.calls); // the first page is not read again
+        assertEquals(null, vm.window().get(4_321).record()); // further rows load as usual
+        ex.runAll();
+        assertEquals(4_321L, vm.window().get(4_321).record().num(Field.BYTES));
+    }
+
+    @Test
+    void aFirstPageShorterThanAPageIsTheWholeResultAndNothingIsCounted() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        Recording src = new Recording(57);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        ex.runOne();
+        assertEquals(57, vm.matchingProperty().get());
+        assertFalse(vm.loadingProperty().get());
+        assertEquals(57, vm.items().size());
+        assertEquals(56L, vm.items().peek(56).num(Field.BYTES));
+        ex.runAll();
+        assertEquals(java.util.List.of("rows 0 201"), src.calls); // no count
+        assertEquals(57, vm.matchingProperty().get());
+    }
+
+    @Test
+    void aCountThatAnswersFirstMakesTheListAndTheFirstPageFillsIt() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        vm.setWindowCapacity(5000);
+        Recording src = new Recording(9_000);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        ex.runLast(); // the count (it waits for the first rows at most a moment)
+        assertEquals(9_000, vm.matchingProperty().get());
+        assertEquals(9_000, vm.items().size());
+        assertEquals(null, vm.window().get(0).record()); // its first page waits for the first rows...
+        assertEquals(1, ex.queue.size()); // ...instead of reading them a second time at once
+        ex.runOne(); // the first rows fill it
+        assertEquals(0L, vm.window().get(0).record().num(Field.BYTES));
+        assertEquals(199L, vm.window().get(199).record().num(Field.BYTES));
+        ex.runAll();
+        assertEquals(9_000, vm.items().size());
+        assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+    }
+
+    @Test
+    void aNewFilterWhileCountingDropsTheOldAnswers() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        vm.sourcesProperty().set((filter, sort, desc) -> new Recording(filter.isEmpty() ? 1_000_000 : 300));
+        vm.reload();
+        ex.runOne(); // first rows of the whole case
+        vm.setFilter("dstport == 22");
+        ex.runAll(); // the old count, then the new query
+        assertEquals(300, vm.matchingProperty().get());
+        assertEquals(300, vm.items().size());
     }
 }

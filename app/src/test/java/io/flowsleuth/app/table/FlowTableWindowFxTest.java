@@ -3,6 +3,7 @@ package io.flowsleuth.app.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowsleuth.app.common.AppPreferences;
@@ -54,7 +55,7 @@ class FlowTableWindowFxTest {
     private final List<String> filters = new CopyOnWriteArrayList<>();
 
     /** Row {@code i}: bytes {@code i}, packets {@code 1 + i % 50}, dstport {@code i % 65536}; thread-safe. */
-    static final class Synthetic implements RowSource {
+    static class Synthetic implements RowSource {
         private final long count;
 
         Synthetic(long count) {
@@ -300,6 +301,80 @@ class FlowTableWindowFxTest {
         shown(777_778);
         assertEquals(List.of(777_777L, 777_778L, 777_779L, 777_780L), view.selectedRows());
         assertTrue(table().getSelectionModel().isSelected(vm.window().toLocal(777_778)));
+    }
+
+    @Test
+    void aQuerysFirstRowsAreOnScreenWhileItsCountIsStillRunning() throws Exception {
+        started();
+        java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
+        // a filter whose count takes as long as the test wants (a scan of millions of records)
+        robot().interact(() -> {
+            vm.sourcesProperty().set((f, sort, desc) -> new Synthetic(TOTAL) {
+                @Override
+                public long count() {
+                    try {
+                        counted.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return TOTAL;
+                }
+            });
+            vm.setFilter("bytes >= 0");
+        });
+        shown(0); // real values on screen
+        shown(20);
+        assertEquals(-1, vm.matchingProperty().get()); // still counting
+        assertEquals(PagedRowList.DEFAULT_PAGE_SIZE, table().getItems().size());
+        assertFalse(view.positionBar().isVisible()); // no scroll range over the whole result yet
+        FlowRow first = table().getItems().get(0);
+        counted.countDown();
+        waitFor("the count", () -> vm.matchingProperty().get() == TOTAL);
+        waitFor("the position bar", () -> view.positionBar().isVisible());
+        assertEquals(WINDOW, table().getItems().size());
+        assertEquals(TOTAL, view.totalRows());
+        assertSame(first, table().getItems().get(0)); // the same rows, grown: nothing moved
+        assertEquals(0, view.firstVisibleRow());
+        shown(0);
+    }
+
+    private static FxRobot robot() {
+        return new FxRobot();
+    }
+
+    /** Every row drawn as selected: the table's pseudo-class (the rows' look is checked against a selected row below). */
+    private boolean allLookSelected() {
+        return table().getPseudoClassStates().contains(FlowTableView.ALL_SELECTED);
+    }
+
+    @Test
+    void everyMatchingRowStaysSelectedWhereverTheWindowMovesUntilAClick(FxRobot robot) throws Exception {
+        started();
+        robot.clickOn(cell(2, Field.BYTES));
+        key(KeyCode.CONTROL, KeyCode.A);
+        assertTrue(vm.isAllSelected());
+        assertTrue(allLookSelected());
+        assertEquals(0, table().getSelectionModel().getSelectedIndices().size()); // not 600 rows in the selection model
+        ScrollBar bar = view.positionBar();
+        robot.interact(() -> bar.setValue(bar.getMax() * 0.8)); // far outside the first window
+        long row = (long) (bar.getMax() * 0.8);
+        shown(row);
+        assertTrue(vm.window().offset() > 0);
+        assertTrue(vm.isAllSelected());
+        assertTrue(allLookSelected(), "the rows on screen look selected");
+        key(KeyCode.CONTROL, KeyCode.END); // moves the window again
+        shown(TOTAL - 1);
+        assertTrue(vm.isAllSelected());
+        assertTrue(allLookSelected());
+        javafx.scene.layout.Background all = cell(TOTAL - 3, Field.BYTES).getTableRow().getBackground();
+        robot.clickOn(cell(TOTAL - 3, Field.BYTES));
+        assertFalse(vm.isAllSelected());
+        assertFalse(allLookSelected());
+        assertTrue(cell(TOTAL - 3, Field.BYTES).getTableRow().isSelected());
+        // under "all selected" a row looked exactly like the row the user has now selected, unlike the others
+        assertEquals(all.getFills(), cell(TOTAL - 3, Field.BYTES).getTableRow().getBackground().getFills());
+        assertFalse(all.getFills().equals(cell(TOTAL - 2, Field.BYTES).getTableRow().getBackground().getFills()));
+        assertEquals(List.of(TOTAL - 3), view.selectedRows());
     }
 
     @Test

@@ -61,6 +61,16 @@ class PagedRowListTest {
             }
         }
 
+        /** Runs the oldest task waiting (its callbacks may queue more). */
+        void runOne() {
+            inline.execute(queue.poll());
+        }
+
+        /** Runs the newest task waiting. */
+        void runLast() {
+            inline.execute(queue.pollLast());
+        }
+
         @Override
         public void runOnUi(Runnable action) {
             action.run();

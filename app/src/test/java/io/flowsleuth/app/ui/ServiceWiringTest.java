@@ -50,4 +50,27 @@ class ServiceWiringTest {
             assertEquals("2024-06-03 23:59:00 – 2024-06-04 00:01:00 UTC", ServiceWiring.span(1717459140L, 1717459260L));
         }
     }
+
+    @Test
+    void theRowSourcesSequentialReaderGivesEveryRowInTheTablesOrder(@TempDir Path dir) throws Exception {
+        Path log = Fixture.write(dir);
+        try (Case c = Case.open(dir.resolve("case"))) {
+            c.imports().importPaths(List.of(log), ImportOptions.DEFAULT, ImportListener.NONE, CancelToken.none());
+            for (io.flowsleuth.model.Field sort : new io.flowsleuth.model.Field[] {null, io.flowsleuth.model.Field.BYTES}) {
+                io.flowsleuth.app.table.RowSource src = new ServiceWiring().rows(c).open("dstport == 443", sort, true);
+                List<String> byPosition = src.rows(0, 1000).stream().map(r -> r.record().toLine()).toList();
+                assertEquals(Fixture.RECORDS - Fixture.SSH, byPosition.size());
+                io.flowsleuth.app.table.RowSource.Reader reader = src.reader(40); // 150 rows: 40, 40, 40, 30
+                List<String> read = new java.util.ArrayList<>();
+                List<Integer> chunks = new java.util.ArrayList<>();
+                for (List<io.flowsleuth.app.table.RowData> chunk = reader.next(); !chunk.isEmpty(); chunk = reader.next()) {
+                    chunks.add(chunk.size());
+                    chunk.forEach(r -> read.add(r.record().toLine()));
+                }
+                assertEquals(List.of(40, 40, 40, 30), chunks);
+                assertEquals(byPosition, read);
+                assertEquals(List.of(), reader.next());
+            }
+        }
+    }
 }

@@ -234,4 +234,99 @@ class WorkbenchFxTest {
         assertEquals(expected.toString(), lines.get(1));
         robot.clickOn("Close");
     }
+
+    /** The CSV column of a field in a header line of AWS names. */
+    private static int column(String header, Field f) {
+        return List.of(header.split(",")).indexOf(f.awsName());
+    }
+
+    @Test
+    void ctrlASelectsEveryMatchingRecordNotTheWindowAndCopyAndExportTakeThemAll(FxRobot robot) throws Exception {
+        waitFor("case", () -> vm.currentCase() != null);
+        loaded(robot);
+        // the table holds 40 rows at a time: the 150 matching records are more than its window
+        robot.interact(() -> vm.table().setWindowCapacity(40));
+        typeFilter(robot, "dstport == 443");
+        int https = Fixture.RECORDS - Fixture.SSH;
+        waitFor("count", () -> vm.table().matchingProperty().get() == https);
+        loaded(robot);
+        assertEquals(40, table(robot).getItems().size());
+
+        robot.clickOn(table(robot).lookup(".table-row-cell"));
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.table().isAllSelected());
+        assertTrue(table(robot).getPseudoClassStates().contains(FlowTableView.ALL_SELECTED)); // every row looks selected
+        Label msg = robot.lookup("#statusMessage").queryAs(Label.class);
+        assertEquals("All 150 matching records selected", msg.getText());
+
+        // Ctrl+Shift+C: every matching row as CSV, read from the store in the background
+        robot.interact(() -> javafx.scene.input.Clipboard.getSystemClipboard().clear());
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor("copied", () -> msg.getText().startsWith("Copied"));
+        assertEquals("Copied all 150 matching rows as CSV.", msg.getText());
+        String[] copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS).split("\n");
+        assertEquals(https + 1, copied.length);
+        int port = column(copied[0], Field.DSTPORT);
+        int bytes = column(copied[0], Field.BYTES);
+        for (int i = 1; i < copied.length; i++) {
+            assertEquals("443", copied[i].split(",")[port], copied[i]);
+        }
+        // in time order: the first is record 1 of the fixture, the last record 199 (bytes 1000 + i)
+        assertEquals("1001", copied[1].split(",")[bytes]);
+        assertEquals("1199", copied[https].split(",")[bytes]);
+        assertTrue(vm.table().isAllSelected()); // copying keeps the selection
+
+        // File > Export, "selected rows": every matching record through the streaming export
+        Path out = dir.resolve("selected-" + System.nanoTime() + ".csv");
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.RadioButton sel = robot.lookup("#exportSelected").queryAs(javafx.scene.control.RadioButton.class);
+        assertEquals("The 150 selected rows (every matching record)", sel.getText());
+        robot.interact(() -> robot.lookup("#exportFile").queryTextInputControl().setText(out.toString()));
+        robot.interact(() -> sel.setSelected(true));
+        robot.clickOn("Export");
+        waitFor("written", () -> robot.lookup("#exportStatus").queryAs(Label.class).getText().startsWith("Exported"));
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(https + 1, lines.size());
+        assertEquals(copied[0], lines.get(0));
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.split(",")[port].equals("443")));
+        assertTrue(lines.contains(copied[https]), "the last matching record is exported");
+        robot.clickOn("Close");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // a click on a row is a new selection: the selection of every record ends, and its message goes
+        robot.clickOn(table(robot).lookup(".table-row-cell"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!vm.table().isAllSelected());
+        assertTrue(!table(robot).getPseudoClassStates().contains(FlowTableView.ALL_SELECTED));
+        assertEquals(1, table(robot).getSelectionModel().getSelectedIndices().size());
+        assertTrue(!msg.getText().startsWith("All "), msg.getText());
+
+        // Edit > Select All does the same; a new filter drops it
+        robot.interact(() -> {
+            for (javafx.scene.control.Menu m : ((javafx.scene.control.MenuBar) ((javafx.scene.layout.VBox) window.getTop())
+                    .getChildren().get(0)).getMenus()) {
+                for (javafx.scene.control.MenuItem i : m.getItems()) {
+                    if ("menuSelectAll".equals(i.getId())) {
+                        assertEquals("Ctrl+A", i.getAccelerator().getDisplayText());
+                        i.fire();
+                    }
+                }
+            }
+        });
+        assertTrue(vm.table().isAllSelected());
+        assertEquals("All 150 matching records selected", msg.getText());
+        typeFilter(robot, "dstport == 22");
+        waitFor("count", () -> vm.table().matchingProperty().get() == Fixture.SSH);
+        assertTrue(!vm.table().isAllSelected());
+        assertEquals("", msg.getText()); // the sentence about the selection goes with it
+        // Ctrl+A in the filter field selects its text, not the records
+        robot.clickOn("#" + FilterBarView.FIELD_ID);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!vm.table().isAllSelected());
+        assertEquals("dstport == 22", window.filterBar().field().getSelectedText());
+    }
 }
