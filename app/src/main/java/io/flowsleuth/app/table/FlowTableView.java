@@ -57,6 +57,10 @@ public final class FlowTableView extends StackPane {
     private static final PseudoClass REJECT = PseudoClass.getPseudoClass("reject");
     private static final PseudoClass NODATA = PseudoClass.getPseudoClass("nodata");
     private static final PseudoClass SKIPDATA = PseudoClass.getPseudoClass("skipdata");
+    private static final PseudoClass ICON_ACCEPT = PseudoClass.getPseudoClass("accept");
+    private static final PseudoClass ICON_REJECT = PseudoClass.getPseudoClass("reject");
+    private static final PseudoClass ICON_GAP = PseudoClass.getPseudoClass("gap");
+    private static final List<PseudoClass> ICON_KINDS = List.of(ICON_ACCEPT, ICON_REJECT, ICON_GAP);
     private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
     /** On the table while every record matching the filter is selected (Ctrl+A). */
     public static final PseudoClass ALL_SELECTED = PseudoClass.getPseudoClass("all-selected");
@@ -944,52 +948,62 @@ public final class FlowTableView extends StackPane {
             super.updateItem(r, empty);
             if (empty) {
                 setText(null);
-                setGraphic(null);
+                hideIcon();
                 return;
             }
             if (r == null) {
                 setText(getIndex() >= 0 ? "…" : null);
-                setGraphic(null);
+                hideIcon();
                 return;
             }
             setText(vm.formatProperty().get().display(r, field));
             if (field == Field.ACTION) {
                 String a = r.text(Field.ACTION);
                 if ("ACCEPT".equals(a)) {
-                    setGraphic(icon(MaterialDesignC.CHECK_CIRCLE, "icon-accept"));
+                    showIcon(MaterialDesignC.CHECK_CIRCLE, ICON_ACCEPT);
                 } else if ("REJECT".equals(a)) {
-                    setGraphic(icon(MaterialDesignC.CLOSE_OCTAGON, "icon-reject"));
+                    showIcon(MaterialDesignC.CLOSE_OCTAGON, ICON_REJECT);
                 } else {
-                    setGraphic(null);
+                    hideIcon();
                 }
             } else if (field == Field.LOG_STATUS) {
                 String st = r.text(Field.LOG_STATUS);
                 if ("NODATA".equals(st)) {
-                    setGraphic(icon(MaterialDesignM.MINUS_CIRCLE_OUTLINE, "icon-gap"));
+                    showIcon(MaterialDesignM.MINUS_CIRCLE_OUTLINE, ICON_GAP);
                 } else if ("SKIPDATA".equals(st)) {
-                    setGraphic(icon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE, "icon-gap"));
+                    showIcon(MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE, ICON_GAP);
                 } else {
-                    setGraphic(null);
+                    hideIcon();
                 }
-            } else if (getGraphic() != null) {
-                setGraphic(null);
             }
         }
 
-        /** One icon per cell, reused as rows scroll by (new nodes per update would cost CSS work on the FX thread). */
+        /**
+         * One icon per cell, made once and kept as its graphic: rows scrolling by only change its glyph, its
+         * kind (a pseudo-class) and whether it shows. Putting a node in and out of the scene, or changing its
+         * style classes, makes JavaFX match its CSS again, which cost several milliseconds per screen of rows.
+         */
         private FontIcon icon;
 
-        private FontIcon icon(org.kordamp.ikonli.Ikon code, String styleClass) {
+        private void showIcon(org.kordamp.ikonli.Ikon code, PseudoClass kind) {
             if (icon == null) {
                 icon = new FontIcon(code);
+                icon.getStyleClass().add("flow-icon");
+                setGraphic(icon);
             } else if (icon.getIconCode() != code) {
                 icon.setIconCode(code);
             }
-            if (!icon.getStyleClass().contains(styleClass)) {
-                icon.getStyleClass().removeAll("icon-accept", "icon-reject", "icon-gap");
-                icon.getStyleClass().add(styleClass);
+            for (PseudoClass k : ICON_KINDS) {
+                icon.pseudoClassStateChanged(k, k == kind);
             }
-            return icon;
+            icon.setVisible(true);
+        }
+
+        /** Hides the icon; it keeps its place, so the column's text stays aligned (a label drops an unmanaged graphic for good). */
+        private void hideIcon() {
+            if (icon != null) {
+                icon.setVisible(false);
+            }
         }
 
         private ContextMenu menu(FlowRecord r) {

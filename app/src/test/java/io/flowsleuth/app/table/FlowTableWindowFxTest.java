@@ -303,6 +303,28 @@ class FlowTableWindowFxTest {
         assertTrue(table().getSelectionModel().isSelected(vm.window().toLocal(777_778)));
     }
 
+    /** The action column's icons: shown on every filled row, after rows went through their loading state, with their kind. */
+    @Test
+    void actionCellsShowTheirIconWithItsKindAfterLoading(FxRobot robot) throws Exception {
+        started();
+        for (long base : new long[] {0, 777_770}) {
+            robot.interact(() -> view.scrollToRow(base));
+            shown(base);
+            for (long row = base; row < base + 8; row++) {
+                TableCell<?, ?> c = cell(row, Field.ACTION);
+                assertNotNull(c, "row " + row);
+                Node g = c.getGraphic();
+                assertTrue(g instanceof org.kordamp.ikonli.javafx.FontIcon, "row " + row + ": " + g);
+                assertTrue(g.isVisible() && g.getParent() == c && g.getLayoutBounds().getWidth() > 0,
+                        "row " + row + " shows its icon (parent " + g.getParent() + ")");
+                boolean reject = row % 7 == 0;
+                assertEquals(reject, g.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("reject")), "row " + row);
+                assertEquals(!reject, g.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("accept")), "row " + row);
+                assertEquals(reject ? "REJECT" : "ACCEPT", c.getText());
+            }
+        }
+    }
+
     @Test
     void aQuerysFirstRowsAreOnScreenWhileItsCountIsStillRunning() throws Exception {
         started();
