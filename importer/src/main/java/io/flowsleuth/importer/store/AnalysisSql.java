@@ -1090,8 +1090,8 @@ public final class AnalysisSql {
      * block's latest end; records ending before the cut are dropped, so what is kept is exactly the
      * candidates ending at or after it.
      */
-    Newest newestInRanges(Connection c, String condition, List<Object> params, List<long[]> timed, int maxRecords, long maxLines)
-            throws SQLException {
+    Newest newestInRanges(Connection c, String condition, List<Object> params, List<long[]> timed, int maxRecords, long maxLines,
+                          Long hi) throws SQLException {
         List<long[]> order = new ArrayList<>(timed);
         order.sort((a, b) -> a[2] != b[2] ? Long.compare(b[2], a[2]) : Long.compare(b[0], a[0]));
         List<FlowRecord> out = new ArrayList<>();
@@ -1127,7 +1127,8 @@ public final class AnalysisSql {
                     cut = threshold;
                 }
             }
-            if (cut == null && lines >= maxLines && nextEnd != UNKNOWN_END) {
+            // (a block that ends after the window's end straddles it: read on, so the cut stays within the window)
+            if (cut == null && lines >= maxLines && nextEnd != UNKNOWN_END && (hi == null || nextEnd < hi)) {
                 cut = nextEnd + 1;
             }
             if (cut != null) {
@@ -1419,7 +1420,7 @@ public final class AnalysisSql {
                 p.addAll(commonParams);
                 p.add(lo == null ? Long.MIN_VALUE : lo);
                 p.add(to == null ? Long.MAX_VALUE : to);
-                Newest n = newestInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, maxRecords, doctorLines);
+                Newest n = newestInRanges(c, either.toString() + common + " AND START BETWEEN ? AND ?", p, blocks, maxRecords, doctorLines, to);
                 recs.addAll(n.records());
                 cut = n.from();
             } else {
@@ -1430,8 +1431,8 @@ public final class AnalysisSql {
                 }
                 for (int i = 0; i < sides.size(); i++) {
                     // each side newest first; a side that reaches the limit has read every record starting after the
-                    // last one read, and then reads those starting before it that end after it (a record's window is
-                    // at most MAX_WINDOW_SECONDS long): complete from just after that start
+                    // last one read, and then reads again those starting at or before it that end at or after it (a
+                    // record's window is at most MAX_WINDOW_SECONDS long): complete from that start on
                     List<FlowRecord> side = new ArrayList<>();
                     for (int k = ranges.size() - 1; k >= 0 && side.size() < maxRecords; k--) {
                         long[] rg = ranges.get(k);
@@ -1448,10 +1449,10 @@ public final class AnalysisSql {
                         p.addAll(commonParams);
                         p.add(last - MAX_WINDOW_SECONDS);
                         p.add(last);
-                        p.add(last + 1);
+                        p.add(last);
                         side.addAll(records(c, sides.get(i) + common + " AND START BETWEEN ? AND ? AND " + col(Field.END) + " >= ?", p,
                                 MAX_DOCTOR_ROWS));
-                        cut = cut == null ? last + 1 : Math.max(cut, last + 1);
+                        cut = cut == null ? last : Math.max(cut, last);
                     }
                     recs.addAll(side);
                 }

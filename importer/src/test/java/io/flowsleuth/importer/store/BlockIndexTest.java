@@ -462,10 +462,59 @@ class BlockIndexTest {
             evidence += d.evidence().size();
         }
         assertTrue(evidence < all, "older records were left out: " + evidence + " of " + all);
+        // a window ending in the middle of the case: the cut stays inside it, and the answer is the in-memory one
+        long mid = (g.records().get(0).num(io.flowsleuth.model.Field.START) + last) / 2;
+        DoctorReport early = sql.diagnose(req.withWindow(null, mid), CompiledFilter.ALL);
+        assertNotNull(early.narrowedFrom());
+        assertTrue(early.narrowedFrom() <= mid, early.narrowedFrom() + " after " + mid);
+        DoctorReport earlyWant = ConnectionDoctor.diagnose(req.withWindow(early.narrowedFrom(), mid), g.records());
+        assertEquals(earlyWant.results().size(), early.results().size());
+        for (int i = 0; i < earlyWant.results().size(); i++) {
+            assertEquals(keys(earlyWant.results().get(i).evidence()), keys(early.results().get(i).evidence()));
+            assertEquals(earlyWant.results().get(i).verdict(), early.results().get(i).verdict());
+        }
         // a window that starts after the cut is read whole
         DoctorReport late = sql.diagnose(req.withWindow(last - 600, null), CompiledFilter.ALL);
         assertNull(late.narrowedFrom());
         assertEquals(late.results().size(), ConnectionDoctor.diagnose(req.withWindow(last - 600, null), g.records()).results().size());
+    }
+
+    /**
+     * Blocks whose records end after the window's end (they straddle it) come first in the newest-first
+     * order; the line budget must not cut after the window's end, and what is read is exactly every
+     * candidate ending at or after the cut.
+     */
+    @Test
+    void theNewestFirstReadNeverCutsAfterTheWindowsEnd() throws Exception {
+        Generated g = generate(shared);
+        try (Case c = Case.open(dir.resolve("straddle"))) {
+            importAll(c, g.file());
+            AnalysisSql sql = new AnalysisSql(c.store());
+            AnalysisSql.doctorBatchLines = LINES;
+            long first = g.records().get(0).num(io.flowsleuth.model.Field.START);
+            long mid = first + 5400;
+            try (Connection cn = c.store().connect()) {
+                List<long[]> timed = sql.timedBlockRanges(cn, new long[0], null, mid);
+                assertTrue(timed.size() > 20, "blocks: " + timed.size());
+                // six blocks said to end well after the window (a bound above their records' real ends)
+                for (int i = 0; i < 6; i++) {
+                    timed.get(i * 3)[2] = mid + 1000 + i;
+                }
+                AnalysisSql.Newest n = sql.newestInRanges(cn, "START <= ?", List.of(mid), timed, 1_000_000, LINES * 2L, mid);
+                assertNotNull(n.from(), "the line budget cuts");
+                assertTrue(n.from() <= mid, "cut " + n.from() + " after the window's end " + mid);
+                long cut = n.from();
+                Set<Long> want = new HashSet<>();
+                for (FlowRecord r : g.records()) {
+                    long st = r.num(io.flowsleuth.model.Field.START);
+                    long en = r.num(io.flowsleuth.model.Field.END);
+                    if (st != FlowRecord.NULL && st <= mid && (en == FlowRecord.NULL ? st : en) >= cut) {
+                        want.add(r.line());
+                    }
+                }
+                assertEquals(want, n.records().stream().map(FlowRecord::line).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
     }
 
     @Test
