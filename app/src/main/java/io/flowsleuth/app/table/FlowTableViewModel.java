@@ -187,10 +187,11 @@ public final class FlowTableViewModel {
      * first page, and the count. The first page is usually there long before a count that must scan
      * the case (seconds on millions of records): its rows are shown at once in a list of that page's
      * size ({@link #matchingProperty()} stays -1, "counting…"), and the count then grows the same list
-     * to the whole result. The count waits until those rows are on screen (at most
-     * {@link #COUNT_GRACE_MS}): a count that scans keeps every core busy, and the FX thread would
-     * otherwise lay out and paint the new rows on what is left of the CPU. A first page shorter than a
-     * page is the whole result, and no count is needed.
+     * to the whole result. A count that scans waits until those rows are on screen (at most
+     * {@link #COUNT_GRACE_MS}): it keeps every core busy, and the FX thread would otherwise lay out and
+     * paint the new rows on what is left of the CPU; a quick count ({@link RowSource#quickCount()}, from
+     * the rollups) starts at once. A first page shorter than a page is the whole result, and no count
+     * is needed.
      */
     public void reload() {
         long gen = ++generation;
@@ -265,11 +266,13 @@ public final class FlowTableViewModel {
             }
         }));
         counting = executor.execute(BackgroundTask.<Counted>of("Counting", ctx -> {
-            shown.await(COUNT_GRACE_MS, TimeUnit.MILLISECONDS);
+            RowSource src = f.open(flt, sf, desc);
+            if (!src.quickCount()) {
+                shown.await(COUNT_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
             if (ctx.isCancelled() || complete.get()) {
                 return null;
             }
-            RowSource src = f.open(flt, sf, desc);
             return new Counted(src, src.count());
         }).onCancelRequested(shown::countDown).onSuccess(c -> {
             if (gen != generation || c == null || complete.get()) {

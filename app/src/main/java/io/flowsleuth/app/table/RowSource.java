@@ -12,6 +12,14 @@ public interface RowSource {
     /** Number of rows the query matches. */
     long count() throws Exception;
 
+    /**
+     * True when {@link #count()} is quick whatever the case's size (answered without reading the rows):
+     * then it need not wait for the first rows to be on screen. May block.
+     */
+    default boolean quickCount() throws Exception {
+        return false;
+    }
+
     /** Up to {@code limit} rows starting at row {@code offset} (0-based) in the query's order. */
     List<RowData> rows(long offset, int limit) throws Exception;
 

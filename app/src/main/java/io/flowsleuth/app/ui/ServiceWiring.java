@@ -64,6 +64,11 @@ final class ServiceWiring implements CaseServices {
                 }
 
                 @Override
+                public boolean quickCount() {
+                    return q.countIsQuick(f);
+                }
+
+                @Override
                 public List<RowData> rows(long offset, int limit) {
                     Page p = q.pageAt(f, order, offset, limit);
                     List<RowData> out = new ArrayList<>(p.rows().size());

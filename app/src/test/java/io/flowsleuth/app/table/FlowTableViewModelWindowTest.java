@@ -66,8 +66,15 @@ class FlowTableViewModelWindowTest {
         final PagedRowListTest.Numbered rows;
         final java.util.List<String> calls = new java.util.ArrayList<>();
 
+        boolean quick;
+
         Recording(long count) {
             rows = new PagedRowListTest.Numbered(count);
+        }
+
+        @Override
+        public boolean quickCount() {
+            return quick;
         }
 
         @Override
@@ -155,6 +162,29 @@ class FlowTableViewModelWindowTest {
         ex.runAll();
         assertEquals(9_000, vm.items().size());
         assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+    }
+
+    /** A count the rollups answer does not wait for the first rows to be on screen; one that scans does. */
+    @Test
+    void aQuickCountStartsAtOnceAndAScanningCountWaitsForTheRows() {
+        for (boolean quick : new boolean[] {true, false}) {
+            PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+            FlowTableViewModel vm = new FlowTableViewModel(ex);
+            vm.setAfterRowsShown(r -> { }); // the rows are never shown: only the grace period ends a scanning count's wait
+            Recording src = new Recording(9_000);
+            src.quick = quick;
+            vm.sourcesProperty().set((filter, sort, desc) -> src);
+            vm.reload();
+            long t0 = System.nanoTime();
+            ex.runLast(); // the count
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(9_000, vm.matchingProperty().get());
+            if (quick) {
+                assertTrue(ms < FlowTableViewModel.COUNT_GRACE_MS / 2, "a quick count waited " + ms + " ms");
+            } else {
+                assertTrue(ms >= FlowTableViewModel.COUNT_GRACE_MS - 50, "a scanning count waited only " + ms + " ms");
+            }
+        }
     }
 
     @Test

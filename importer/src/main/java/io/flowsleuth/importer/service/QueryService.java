@@ -86,6 +86,12 @@ public final class QueryService implements AutoCloseable {
         return guard(() -> query.count(e));
     }
 
+    /** True when {@link #count(CompiledFilter)} answers from the case's rollups, without reading its records. */
+    public boolean countIsQuick(CompiledFilter filter) {
+        var e = filter.orThrow().expr();
+        return guard(() -> query.countIsQuick(e));
+    }
+
     public long count(String filter) {
         return count(compile(filter));
     }

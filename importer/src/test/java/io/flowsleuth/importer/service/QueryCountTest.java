@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,11 +107,15 @@ class QueryCountTest {
     void countsAnsweredFromRollupsAreExact(String filter) {
         var e = CompiledFilter.compile(filter).orThrow().expr();
         assertTrue(io.flowsleuth.importer.store.FlowQueryAccess.rollupTable(e) != null, filter);
+        assertTrue(q.countIsQuick(CompiledFilter.compile(filter)), filter);
         assertEquals(expected(filter), q.count(filter), filter);
     }
 
     @Test
     void everything() {
+        assertTrue(q.countIsQuick(CompiledFilter.compile("")));
+        assertFalse(q.countIsQuick(CompiledFilter.compile("bytes > 1000")), "bytes is in no rollup: a scan");
+        assertFalse(q.countIsQuick(CompiledFilter.compile("$ssh")));
         assertEquals(fx.records.size(), q.count(""));
         assertTrue(fx.records.size() > 20_000);
     }
