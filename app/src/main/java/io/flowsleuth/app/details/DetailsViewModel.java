@@ -38,7 +38,8 @@ public final class DetailsViewModel {
     private final ObservableList<DetailRow> fields = FXCollections.observableArrayList();
     private final ObservableList<DetailRow> conversation = FXCollections.observableArrayList();
     static final String NO_CONVERSATION = "No conversation for this record.";
-    private final ReadOnlyStringWrapper conversationStatus = new ReadOnlyStringWrapper(NO_CONVERSATION);
+    static final String NO_RECORD = "Select a record to see its conversation.";
+    private final ReadOnlyStringWrapper conversationStatus = new ReadOnlyStringWrapper(NO_RECORD);
     private final javafx.beans.property.StringProperty source = new javafx.beans.property.SimpleStringProperty("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private long generation;
@@ -93,7 +94,7 @@ public final class DetailsViewModel {
         long gen = ++generation;
         FlowRecord r = record.get();
         conversation.clear();
-        conversationStatus.set(NO_CONVERSATION);
+        conversationStatus.set(r == null ? NO_RECORD : NO_CONVERSATION);
         if (r == null) {
             fields.clear();
             title.set("");

@@ -33,7 +33,7 @@ class DetailsViewModelTest {
             }
         };
         DetailsViewModel vm = new DetailsViewModel(later);
-        assertEquals(DetailsViewModel.NO_CONVERSATION, vm.conversationStatusProperty().get());
+        assertEquals("Select a record to see its conversation.", vm.conversationStatusProperty().get());
         vm.lookupProperty().set(r -> List.of(new DetailRow("between", "10.0.0.1:40000  ↔  10.0.0.2:22", "", null)));
         vm.recordProperty().set(Records.v2(Records.SSH_REJECT));
         assertEquals("Looking up the conversation…", vm.conversationStatusProperty().get());
@@ -47,7 +47,7 @@ class DetailsViewModelTest {
         // a record without a lookup result yet, then cleared: nothing is being looked up any more
         vm.recordProperty().set(Records.v2(Records.HTTPS_ACCEPT));
         vm.recordProperty().set(null);
-        assertEquals(DetailsViewModel.NO_CONVERSATION, vm.conversationStatusProperty().get());
+        assertEquals(DetailsViewModel.NO_RECORD, vm.conversationStatusProperty().get());
         new CurrentThreadTaskExecutor().execute(pending.get(1));
         assertTrue(vm.conversation().isEmpty(), "a late answer for an earlier record is dropped");
     }
