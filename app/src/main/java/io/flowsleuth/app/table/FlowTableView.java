@@ -916,6 +916,13 @@ public final class FlowTableView extends StackPane {
         FlowCell(Field field) {
             this.field = field;
             getStyleClass().add("flow-cell");
+            if (field == Field.ACTION || field == Field.LOG_STATUS) {
+                // every cell of an icon column has its icon from the start, shown or not, so the texts line up
+                icon = new FontIcon(field == Field.ACTION ? MaterialDesignC.CHECK_CIRCLE : MaterialDesignM.MINUS_CIRCLE_OUTLINE);
+                icon.getStyleClass().add("flow-icon");
+                icon.setVisible(false);
+                setGraphic(icon);
+            }
             if (CellFormat.numeric(field)) {
                 setAlignment(Pos.CENTER_RIGHT);
             }
@@ -979,18 +986,15 @@ public final class FlowTableView extends StackPane {
         }
 
         /**
-         * One icon per cell, made once and kept as its graphic: rows scrolling by only change its glyph, its
-         * kind (a pseudo-class) and whether it shows. Putting a node in and out of the scene, or changing its
-         * style classes, makes JavaFX match its CSS again, which cost several milliseconds per screen of rows.
+         * The icon of an action or log-status cell (null in other columns), made with the cell and kept as
+         * its graphic: rows scrolling by only change its glyph, its kind (a pseudo-class) and whether it
+         * shows. Putting a node in and out of the scene, or changing its style classes, makes JavaFX match
+         * its CSS again, which cost several milliseconds per screen of rows.
          */
         private FontIcon icon;
 
         private void showIcon(org.kordamp.ikonli.Ikon code, PseudoClass kind) {
-            if (icon == null) {
-                icon = new FontIcon(code);
-                icon.getStyleClass().add("flow-icon");
-                setGraphic(icon);
-            } else if (icon.getIconCode() != code) {
+            if (icon.getIconCode() != code) {
                 icon.setIconCode(code);
             }
             for (PseudoClass k : ICON_KINDS) {

@@ -321,6 +321,13 @@ class FlowTableWindowFxTest {
                 assertEquals(reject, g.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("reject")), "row " + row);
                 assertEquals(!reject, g.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("accept")), "row " + row);
                 assertEquals(reject ? "REJECT" : "ACCEPT", c.getText());
+                // a log-status of OK has no icon, but its cell holds a hidden one like every cell of the
+                // column, so that its text lines up with the NODATA and SKIPDATA rows' (after their icon)
+                TableCell<?, ?> st = cell(row, Field.LOG_STATUS);
+                assertNotNull(st, "row " + row);
+                assertTrue(st.getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon && !st.getGraphic().isVisible(),
+                        "row " + row + ": " + st.getGraphic());
+                assertEquals("OK", st.getText());
             }
         }
     }
