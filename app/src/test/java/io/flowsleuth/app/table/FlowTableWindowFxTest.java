@@ -327,6 +327,8 @@ class FlowTableWindowFxTest {
                 assertNotNull(st, "row " + row);
                 assertTrue(st.getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon && !st.getGraphic().isVisible(),
                         "row " + row + ": " + st.getGraphic());
+                assertEquals(14, ((org.kordamp.ikonli.javafx.FontIcon) st.getGraphic()).getIconSize(), "every icon the same size");
+                assertEquals(14, ((org.kordamp.ikonli.javafx.FontIcon) g).getIconSize());
                 assertEquals("OK", st.getText());
             }
         }
