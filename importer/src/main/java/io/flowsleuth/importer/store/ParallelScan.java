@@ -377,6 +377,11 @@ final class ParallelScan {
                 if (limit >= 0 && written >= limit) {
                     break;
                 }
+                // asked before every range, not only while waiting for one: when the threads are ahead, no wait
+                // happens and a cancel would go unseen until the end
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("export cancelled");
+                }
                 Piece p = await(k, cancelled);
                 int r0 = 0;
                 if (skipped < offset) {
