@@ -576,7 +576,7 @@ public final class FlowQuery {
         String key = e + "|" + s + "|" + desc;
         String stamp;
         try (Connection c = store.connect()) {
-            stamp = single(c, "SELECT COUNT(*) FROM FLOW", List.of()) + ":" + single(c, "SELECT COALESCE(MAX(ID), 0) FROM FLOW", List.of());
+            stamp = stamp(c, single(c, "SELECT COUNT(*) FROM FLOW", List.of()));
         }
         synchronized (this) {
             TopIds t = lastTop;
@@ -686,13 +686,22 @@ public final class FlowQuery {
     private record MinuteCounts(String stamp, long total, long nullStart, long[] buckets, long[] counts, long[] before) {
     }
 
-    /** The last {@link MinuteCounts}; its stamp says for which state of the case (valid false: the rollup disagreed). */
+    /** The last {@link MinuteCounts}, for the state of the case its stamp names. */
     private volatile MinuteCounts minuteCounts;
+    /** The stamp of a state of the case whose rollup disagreed with its rows (no seek then). */
     private volatile String minuteCountsInvalid;
+
+    /**
+     * Names a state of the case for the caches of derived answers: its row count and largest id (imports
+     * only add rows, and a cancelled import takes its rows back).
+     */
+    private static String stamp(Connection c, long rows) throws SQLException {
+        return rows + ":" + single(c, "SELECT COALESCE(MAX(ID), 0) FROM FLOW", List.of());
+    }
 
     private MinuteCounts minuteCounts(Connection c) throws SQLException {
         long total = single(c, "SELECT COUNT(*) FROM FLOW", List.of());
-        String stamp = total + ":" + single(c, "SELECT COALESCE(MAX(ID), 0) FROM FLOW", List.of());
+        String stamp = stamp(c, total);
         MinuteCounts m = minuteCounts;
         if (m != null && m.stamp.equals(stamp)) {
             return m;
