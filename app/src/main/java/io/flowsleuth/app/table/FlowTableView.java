@@ -61,7 +61,6 @@ public final class FlowTableView extends StackPane {
     private static final PseudoClass ICON_REJECT = PseudoClass.getPseudoClass("reject");
     private static final PseudoClass ICON_GAP = PseudoClass.getPseudoClass("gap");
     private static final List<PseudoClass> ICON_KINDS = List.of(ICON_ACCEPT, ICON_REJECT, ICON_GAP);
-    private static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
     /** On the table while every record matching the filter is selected (Ctrl+A). */
     public static final PseudoClass ALL_SELECTED = PseudoClass.getPseudoClass("all-selected");
 
@@ -93,6 +92,13 @@ public final class FlowTableView extends StackPane {
             try {
                 held.clear();
                 heldFocus = -1;
+                // a new result starts at its top: put the flow there before it sees the new row count,
+                // or it keeps its old position, re-lays its rows from the end of the new list and makes
+                // new rows for that (each new row costs milliseconds of CSS)
+                VirtualFlow<?> f = flow();
+                if (f != null) {
+                    f.setPosition(0);
+                }
                 table.setItems(b);
                 showSortOrder();
             } finally {
@@ -881,6 +887,13 @@ public final class FlowTableView extends StackPane {
                 : "Copied " + what + ".");
     }
 
+    /**
+     * A row's look (reject tint, gap rows) comes from pseudo-classes. Changing one makes JavaFX match the
+     * CSS of the row and of every cell in it again, which cost most of a frame when a jump or a new
+     * filter changes every row on screen. So a row changes them only when its record says so: a row
+     * waiting for its record (it shows "…") keeps the look it had, and a row of the same kind as the
+     * one it showed before changes nothing.
+     */
     private final class FlowTableRow extends TableRow<FlowRow> {
         private final ChangeListener<FlowRecord> onRecord = (o, a, b) -> style(b);
         private FlowRow observed;
@@ -894,19 +907,25 @@ public final class FlowTableView extends StackPane {
             observed = empty ? null : row;
             if (observed != null) {
                 observed.recordProperty().addListener(onRecord);
+                if (observed.record() != null) {
+                    style(observed.record());
+                }
+            } else {
+                style(null);
             }
-            style(observed == null ? null : observed.record());
-            pseudoClassStateChanged(LOADING, observed != null && observed.record() == null);
         }
 
+        /** Sets the row's kind from {@code r}; null (an empty row) clears it. */
         private void style(FlowRecord r) {
+            if (r == null && observed != null) {
+                return; // loading: keep the look until the record comes
+            }
             String action = r == null || !r.has(Field.ACTION) ? null : r.text(Field.ACTION);
             String st = r == null || !r.has(Field.LOG_STATUS) ? null : r.text(Field.LOG_STATUS);
             pseudoClassStateChanged(ACCEPT, "ACCEPT".equals(action));
             pseudoClassStateChanged(REJECT, "REJECT".equals(action));
             pseudoClassStateChanged(NODATA, "NODATA".equals(st));
             pseudoClassStateChanged(SKIPDATA, "SKIPDATA".equals(st));
-            pseudoClassStateChanged(LOADING, observed != null && r == null);
         }
     }
 

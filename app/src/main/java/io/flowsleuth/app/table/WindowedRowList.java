@@ -68,7 +68,7 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
     /**
      * Moves the window to start at global row {@code newOffset} (clamped). Rows that stay in the
      * window keep their positions' objects; the change is fired as rows removed at one end and
-     * added at the other (all rows replaced when the move is longer than the window).
+     * added at the other; a move longer than the window fires every position as updated.
      *
      * @return how many rows the window moved (positive: down)
      */
@@ -80,8 +80,14 @@ public final class WindowedRowList extends ObservableListBase<FlowRow> {
         int n = length;
         beginChange();
         if (Math.abs(delta) >= n) {
-            nextRemove(0, new RowPlaceholders(n));
-            nextAdd(0, n);
+            // every position shows another row: fired as an update of every position, not as all
+            // rows removed and added. The table takes a replacement of its whole list as a new list
+            // and empties every row before filling it again, which makes JavaFX match the CSS of
+            // every row and cell twice (their empty and filled states); updated positions are
+            // refilled in place.
+            for (int i = 0; i < n; i++) {
+                nextUpdate(i);
+            }
         } else if (delta > 0) {
             int d = (int) delta;
             nextRemove(0, new RowPlaceholders(d));

@@ -408,6 +408,95 @@ class FlowTableWindowFxTest {
         assertEquals(List.of(TOTAL - 3), view.selectedRows());
     }
 
+    /** The table's row cells, as objects: the rows it laid out and the spare ones it keeps. */
+    private java.util.Set<Node> rowCells() {
+        java.util.Set<Node> rows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        rows.addAll(table().lookupAll(".table-row-cell"));
+        return rows;
+    }
+
+    /**
+     * A new result replaces a table scrolled deep into the old one: the rows already made show it (a
+     * new row costs milliseconds of CSS; the table used to re-lay its rows from the end of the new
+     * result and make a dozen new ones in one frame).
+     */
+    @Test
+    void aNewResultAfterScrollingDeepReusesTheRowsOnScreen(FxRobot robot) throws Exception {
+        started();
+        ScrollBar bar = view.positionBar();
+        robot.interact(() -> bar.setValue(bar.getMax() / 2));
+        shown((long) (bar.getMax() / 2));
+        java.util.Set<Node> before = rowCells();
+        robot.interact(() -> vm.setFilter("dstport == 22"));
+        waitFor("small result", () -> vm.matchingProperty().get() == SMALL);
+        shown(0);
+        assertEquals(0, view.firstVisibleRow());
+        java.util.Set<Node> after = rowCells();
+        after.removeAll(before);
+        assertEquals(java.util.Set.of(), after, "rows made for the new result");
+        // and a third result, smaller again, from the top of the second one
+        robot.interact(() -> vm.sourcesProperty().set((f, sort, desc) -> new Synthetic(f.isEmpty() ? TOTAL : 40)));
+        robot.interact(() -> vm.setFilter("dstport == 23"));
+        waitFor("smaller result", () -> vm.matchingProperty().get() == 40);
+        shown(0);
+        after = rowCells();
+        after.removeAll(before);
+        assertEquals(java.util.Set.of(), after, "rows made for the third result");
+    }
+
+    private static final javafx.css.PseudoClass REJECT_ROW = javafx.css.PseudoClass.getPseudoClass("reject");
+
+    /**
+     * A row waiting for its record ("…") keeps the look it had: changing a row's pseudo-class makes
+     * JavaFX match the CSS of the row and all its cells again, for every row of a jump. When the
+     * records come, each row takes its own record's kind.
+     */
+    @Test
+    void rowsKeepTheirKindWhileLoadingAndTakeTheirRecordsKindWhenItComes(FxRobot robot) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        long far = 700_000;
+        robot.interact(() -> {
+            vm.sourcesProperty().set((f, sort, desc) -> new Synthetic(TOTAL) {
+                @Override
+                public List<RowData> rows(long offset, int limit) {
+                    if (offset + limit > far - 1000) { // the pages around the jump wait for the test
+                        try {
+                            release.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return super.rows(offset, limit);
+                }
+            });
+            vm.reload();
+        });
+        started();
+        java.util.Map<Node, Boolean> kinds = new java.util.IdentityHashMap<>();
+        for (long row = 0; row < 10; row++) {
+            javafx.scene.control.TableRow<?> r = cell(row, Field.BYTES).getTableRow();
+            kinds.put(r, r.getPseudoClassStates().contains(REJECT_ROW));
+            assertEquals(row % 7 == 0, kinds.get(r), "row " + row);
+        }
+        robot.interact(() -> view.scrollToRow(far));
+        waitFor("rows loading", () -> cell(far, Field.BYTES) != null && "…".equals(cell(far, Field.BYTES).getText()));
+        int loading = 0;
+        for (java.util.Map.Entry<Node, Boolean> e : kinds.entrySet()) {
+            javafx.scene.control.TableRow<?> r = (javafx.scene.control.TableRow<?>) e.getKey();
+            if (r.getItem() instanceof FlowRow fr && fr.record() == null) {
+                loading++;
+                assertEquals(e.getValue(), r.getPseudoClassStates().contains(REJECT_ROW), "loading row " + fr.index());
+            }
+        }
+        assertTrue(loading >= 8, "rows loading: " + loading);
+        release.countDown();
+        shown(far);
+        for (long row = far; row < far + 10; row++) {
+            assertEquals(row % 7 == 0, cell(row, Field.BYTES).getTableRow().getPseudoClassStates().contains(REJECT_ROW),
+                    "row " + row);
+        }
+    }
+
     @Test
     void aResultSmallerThanTheWindowIsAPlainTable(FxRobot robot) throws Exception {
         started();
