@@ -240,7 +240,9 @@ public final class FlowTableViewModel {
             int n = Math.min(page, r.rows().size());
             PagedRowList list = new PagedRowList(r.source(), executor, n);
             list.setOnError(e -> error.set(message(e)));
-            list.prepareFirstPage();
+            // the rows have their values before the table sees them: it lays them out and paints them
+            // once (rows shown as loading first, then filled, took two frames that each changed every row)
+            list.seedFirstPage(r.rows());
             items.set(list);
             selected.set(null);
             if (whole) {
@@ -248,17 +250,9 @@ public final class FlowTableViewModel {
                 shown.countDown();
                 matching.set(n);
                 loading.set(false);
+            } else {
+                afterRowsShown.accept(shown::countDown);
             }
-            // the table lays out its new rows (as loading) in one frame and fills in their values in
-            // the next: one frame doing both took up to twice as long on the FX thread
-            afterRowsShown.accept(() -> {
-                if (items.get() == list) {
-                    list.seedFirstPage(r.rows());
-                }
-                if (!whole) {
-                    afterRowsShown.accept(shown::countDown);
-                }
-            });
         }).onFailure(e -> {
             shown.countDown(); // the count reports the store's error
             if (gen == generation) {
