@@ -39,14 +39,25 @@ public final class CaseStore implements AutoCloseable {
     /** Version of the schema this code writes ({@code META.SCHEMA_VERSION}). */
     public static final int SCHEMA_VERSION = 1;
     public static final String SUFFIX = ".mv.db";
-    /** Options of every connection to a case. */
     /**
-     * Compressed pages (the case size), and a page cache of 4 MB ({@code -Dflowsleuth.cacheKb}) instead of
+     * Options of every connection to a case. Compressed pages (the case size), and a page cache of 4 MB ({@code -Dflowsleuth.cacheKb}) instead of
      * H2's 16 MB: the cache holds decompressed pages as objects, which every young collection copies while
      * a scan streams millions of rows through it; a smaller one made large exports about 10% faster, and
      * the rollups, indexes and the pages the views reuse still fit.
      */
     static final String OPTIONS = ";COMPRESS=TRUE;CACHE_SIZE=" + Integer.getInteger("flowsleuth.cacheKb", 4096);
+
+    static final String H2_OBJECT_CACHE = "h2.objectCache";
+
+    static {
+        // H2 passes every value it decodes through a shared cache that makes equal small values one
+        // object (h2.objectCache). A scan decodes millions of rows and drops them at once, so the
+        // sharing saves nothing and the lookups were 13% of a full scan: off, unless the user set it.
+        // H2 reads the property once, at its first connection, which in this program is a case's.
+        if (System.getProperty(H2_OBJECT_CACHE) == null) {
+            System.setProperty(H2_OBJECT_CACHE, "false");
+        }
+    }
 
     private final Path file;
     private final String url;
