@@ -117,9 +117,28 @@ final class RowDecoder {
                     io.flowsleuth.model.util.Csv.append(sb, addrCache.computeIfAbsent(v, k -> store.addresses().text(k)));
                 }
             }
-            case DICT -> io.flowsleuth.model.util.Csv.append(sb, dict(v));
+            case DICT -> sb.append(dictCsv(v));
         }
     }
+
+    /** A dictionary text as a CSV cell, escaped once per decoder (the same few texts fill millions of rows). */
+    private String dictCsv(long id) {
+        if (id <= 0 || id > Integer.MAX_VALUE - 8) {
+            return io.flowsleuth.model.util.Csv.cell(dict(id));
+        }
+        int k = (int) id;
+        if (k >= csvCache.length) {
+            csvCache = java.util.Arrays.copyOf(csvCache, Math.max(k + 1, csvCache.length * 2));
+        }
+        String t = csvCache[k];
+        if (t == null) {
+            t = io.flowsleuth.model.util.Csv.cell(dict(id));
+            csvCache[k] = t;
+        }
+        return t;
+    }
+
+    private String[] csvCache = new String[1024];
 
     private String dict(long id) {
         if (id <= 0 || id > Integer.MAX_VALUE - 8) {

@@ -197,6 +197,30 @@ class ExportTest {
         }
     }
 
+    /** Text values that need quoting in CSV (here an account id with a comma and a quote) are quoted, on every thread. */
+    @Test
+    void csvQuotesTextThatNeedsIt(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("odd.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append("2 ").append(i % 2 == 0 ? "12,\"3" : "123456789012").append(" eni-0a1b2c3d 10.0.0.1 10.0.1.1 4")
+                    .append(1000 + i).append(" 22 6 1 40 ").append(1717372800 + i).append(' ').append(1717372860 + i)
+                    .append(" ACCEPT OK\n");
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        try (Case c = Case.open(tmp.resolve("odd"))) {
+            ImportReport r = c.imports().importPaths(List.of(file), ImportOptions.DEFAULT, ImportListener.NONE, CancelToken.none());
+            assertEquals(20, r.records(), r.toString());
+            QueryService qs = new QueryService(c);
+            for (int threads : new int[] {1, 2}) {
+                List<String> lines = exportWith(qs, threads, 3, "", ExportFormat.CSV, 0, -1).lines().toList();
+                assertEquals(21, lines.size());
+                assertTrue(lines.get(1).startsWith("2,\"12,\"\"3\",eni-0a1b2c3d,10.0.0.1,"), lines.get(1));
+                assertTrue(lines.get(2).startsWith("2,123456789012,eni-0a1b2c3d,"), lines.get(2));
+            }
+        }
+    }
+
     @Test
     void sortedExportsOfTheFirstRowsFromATopNScanAreTheSortedOnes() throws IOException {
         for (String sort : List.of("bytes:desc", "bytes", "srcport", "dstaddr:desc", "packets:desc")) {
