@@ -206,6 +206,7 @@ public final class FlowTableViewModel {
         cancelCopy();
         items.get().dispose();
         currentSource = null;
+        waitingCount = null;
         if (f == null) {
             items.set(new PagedRowList(EMPTY_SOURCE, executor, 0));
             matching.set(0);
@@ -226,6 +227,14 @@ public final class FlowTableViewModel {
             return new FirstRows(src, src.rows(0, page + 1));
         }).onSuccess(r -> {
             if (gen != generation) {
+                return;
+            }
+            if (waitingCount != null) {
+                // the count came first and waited for these rows: one list of the whole result, its
+                // first rows with their values
+                Counted c = waitingCount;
+                waitingCount = null;
+                showCounted(c, r.rows());
                 return;
             }
             currentSource = currentSource == null ? r.source() : currentSource;
@@ -255,7 +264,11 @@ public final class FlowTableViewModel {
             }
         }).onFailure(e -> {
             shown.countDown(); // the count reports the store's error
-            if (gen == generation) {
+            if (gen == generation && waitingCount != null) {
+                Counted c = waitingCount;
+                waitingCount = null;
+                showCounted(c, null); // its list reads its first page itself
+            } else if (gen == generation) {
                 items.get().fetchFirstPage(); // a list the count made waits for these rows
             }
         }));
@@ -285,16 +298,25 @@ public final class FlowTableViewModel {
                 matching.set(c.count());
                 return;
             }
-            currentSource = c.source();
-            PagedRowList list = new PagedRowList(c.source(), executor, c.count());
-            list.setOnError(e -> error.set(message(e)));
-            if (firstRows != null && !firstRows.isDone()) {
-                // the first rows are being read (a sorted first page scans the case): not twice at once
-                list.prepareFirstPage();
-            }
-            items.set(list);
             matching.set(c.count());
-            selected.set(null);
+            if (firstRows != null && !firstRows.isDone()) {
+                // the first rows are being read (a sorted first page scans the case): the new list
+                // waits for them, up to FIRST_ROWS_WAIT_MS, so that the table shows its new rows once,
+                // with their values (rows shown loading and then filled took two frames that each
+                // changed every row on screen); the status bar has the count meanwhile
+                waitingCount = c;
+                executor.execute(BackgroundTask.<Void>of("Waiting for the first rows", ctx -> {
+                    Thread.sleep(FIRST_ROWS_WAIT_MS);
+                    return null;
+                }).onSuccess(x -> {
+                    if (gen == generation && waitingCount == c) {
+                        waitingCount = null;
+                        showCounted(c, null);
+                    }
+                }));
+                return;
+            }
+            showCounted(c, null);
         }).onFailure(e -> {
             if (gen == generation) {
                 error.set(message(e));
@@ -310,6 +332,31 @@ public final class FlowTableViewModel {
 
     /** Longest time a count waits for the query's first rows to be on screen before it starts anyway. */
     public static final long COUNT_GRACE_MS = 600;
+
+    /** Longest time a count that came first waits for the first rows before its list is shown without them. */
+    public static final long FIRST_ROWS_WAIT_MS = 300;
+
+    /** A count that came before the first rows, waiting for them (FX thread only). */
+    private Counted waitingCount;
+
+    /**
+     * Shows the whole result of a count: a new list of its size, with {@code first} as its first rows
+     * when they are known, else its first page is read (unless the first rows are still being read:
+     * their rows then fill it, not a second read of the same page).
+     */
+    private void showCounted(Counted c, List<RowData> first) {
+        currentSource = c.source();
+        PagedRowList list = new PagedRowList(c.source(), executor, c.count());
+        list.setOnError(e -> error.set(message(e)));
+        if (first != null) {
+            list.seedFirstPage(first);
+        } else if (firstRows != null && !firstRows.isDone()) {
+            list.prepareFirstPage();
+        }
+        items.set(list);
+        matching.set(c.count());
+        selected.set(null);
+    }
 
     /**
      * How the view says the rows it was just given are on screen: called with an action to run

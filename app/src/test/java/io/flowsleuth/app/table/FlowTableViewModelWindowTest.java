@@ -177,16 +177,45 @@ class FlowTableViewModelWindowTest {
         assertEquals(57, vm.matchingProperty().get());
     }
 
+    /**
+     * A count that answers before the first rows shows at once in the status bar; the table keeps
+     * its rows a moment more and gets one list of the whole result with the first rows' values.
+     */
     @Test
-    void aCountThatAnswersFirstMakesTheListAndTheFirstPageFillsIt() {
+    void aCountThatAnswersFirstWaitsForTheFirstRowsToMakeTheList() {
         PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
         FlowTableViewModel vm = new FlowTableViewModel(ex);
         vm.setWindowCapacity(5000);
         Recording src = new Recording(9_000);
         vm.sourcesProperty().set((filter, sort, desc) -> src);
         vm.reload();
-        ex.runLast(); // the count (it waits for the first rows at most a moment)
-        assertEquals(9_000, vm.matchingProperty().get());
+        ex.runLast(); // the count
+        assertEquals(9_000, vm.matchingProperty().get()); // the status bar has it
+        assertEquals(0, vm.items().size()); // the table still shows what it showed
+        assertEquals(2, ex.queue.size()); // the first rows, and the end of the wait for them
+        ex.runOne(); // the first rows
+        assertEquals(9_000, vm.items().size());
+        PagedRowList list = vm.items();
+        assertEquals(0L, vm.window().get(0).record().num(Field.BYTES)); // with their values at once
+        assertEquals(199L, vm.window().get(199).record().num(Field.BYTES));
+        ex.runAll(); // the end of the wait changes nothing
+        assertSame(list, vm.items());
+        assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+    }
+
+    /** First rows slower than the wait: the count's list is shown, and the first rows fill it (no second read). */
+    @Test
+    void aCountThatAnswersFirstShowsItsListWhenTheFirstRowsAreSlowAndTheyFillIt() {
+        PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        vm.setWindowCapacity(5000);
+        Recording src = new Recording(9_000);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        ex.runLast(); // the count
+        long t0 = System.nanoTime();
+        ex.runLast(); // the end of the wait
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= FlowTableViewModel.FIRST_ROWS_WAIT_MS - 20);
         assertEquals(9_000, vm.items().size());
         assertEquals(null, vm.window().get(0).record()); // its first page waits for the first rows...
         assertEquals(1, ex.queue.size()); // ...instead of reading them a second time at once
