@@ -42,40 +42,6 @@ class FlowTableViewModelWindowTest {
         assertNotSame(f, vm.window());
     }
 
-    /**
-     * The changes a moving window fires: a short move removes rows at one end and adds them at the
-     * other; a jump further than the window updates every position in place (the table refills its
-     * rows where they are, instead of emptying all of them first as it does for a replaced list).
-     */
-    @Test
-    void aJumpUpdatesEveryPositionAndAShortMoveShiftsTheRows() {
-        FlowTableViewModel vm = new FlowTableViewModel(new CurrentThreadTaskExecutor());
-        vm.setWindowCapacity(100);
-        vm.sourcesProperty().set((filter, sort, desc) -> new PagedRowListTest.Numbered(1_000_000));
-        vm.reload();
-        WindowedRowList w = vm.window();
-        java.util.List<String> changes = new java.util.ArrayList<>();
-        w.addListener((javafx.collections.ListChangeListener<FlowRow>) c -> {
-            StringBuilder b = new StringBuilder();
-            int updated = 0;
-            while (c.next()) {
-                if (c.wasUpdated()) {
-                    updated += c.getTo() - c.getFrom();
-                } else {
-                    b.append(c.wasRemoved() ? "-" + c.getFrom() + "x" + c.getRemovedSize() : "")
-                            .append(c.wasAdded() ? "+" + c.getFrom() + ".." + c.getTo() : "").append(' ');
-                }
-            }
-            changes.add(updated > 0 ? "updated " + updated : b.toString().trim());
-        });
-        w.moveTo(30);
-        w.moveTo(10);
-        w.moveTo(500_000);
-        assertEquals(java.util.List.of("-0x30 +70..100", "+0..20 -100x20", "updated 100"), changes);
-        assertEquals(100, w.size());
-        assertEquals(500_042L, w.get(42).record().num(Field.BYTES));
-    }
-
     @Test
     void theWindowFollowsTheResultWhileAnImportAddsRecords() {
         FlowTableViewModel vm = new FlowTableViewModel(new CurrentThreadTaskExecutor());
