@@ -165,15 +165,7 @@ public final class GuiBenchmark {
             throws Exception {
         long size = fx(() -> window.tableView().totalRows());
         long c0 = System.nanoTime();
-        for (int i = 1; i <= 100; i++) {
-            double value = (double) Math.max(0, size - 1) * i / 400;
-            fx(() -> {
-                javafx.scene.control.ScrollBar bar = window.tableView().positionBar();
-                bar.setValue(Math.min(bar.getMax(), value));
-                return null;
-            });
-            Thread.sleep(16);
-        }
+        drag(window, size, 1, 100);
         Thread.sleep(300);
         out.put("cold_drag_seconds", round(secs(c0)));
         out.put("cold_drag_max_stall_ms", round(monitor.maxStallMillis()));
@@ -183,6 +175,19 @@ public final class GuiBenchmark {
             return null;
         });
         Thread.sleep(300);
+    }
+
+    /** Puts the position bar at steps {@code from..to} of 400 over the result, one step every 16 ms. */
+    private static void drag(MainWindow window, long size, int from, int to) throws InterruptedException {
+        for (int i = from; i <= to; i++) {
+            double value = (double) Math.max(0, size - 1) * i / 400;
+            fx(() -> {
+                javafx.scene.control.ScrollBar bar = window.tableView().positionBar();
+                bar.setValue(Math.min(bar.getMax(), value));
+                return null;
+            });
+            Thread.sleep(16);
+        }
     }
 
     /**
@@ -196,15 +201,7 @@ public final class GuiBenchmark {
         // then 300 steps of 3 rows up from the middle, then 300 wheel notches
         long size = fx(() -> window.tableView().totalRows());
         long s0 = System.nanoTime();
-        for (int i = 0; i <= 400; i++) {
-            double value = (double) Math.max(0, size - 1) * i / 400;
-            fx(() -> {
-                javafx.scene.control.ScrollBar bar = window.tableView().positionBar();
-                bar.setValue(Math.min(bar.getMax(), value));
-                return null;
-            });
-            Thread.sleep(16);
-        }
+        drag(window, size, 0, 400);
         out.put("last_row_loaded", awaitRows(vm, (int) Math.max(0, size - 1)));
         Map<String, Object> phases = new LinkedHashMap<>();
         phases.put("drag_max_stall_ms", round(monitor.maxStallMillis()));

@@ -143,6 +143,25 @@ class FlowTableViewModelWindowTest {
         assertEquals(57, vm.matchingProperty().get());
     }
 
+    /** A view model over {@code src} whose count, run by {@code ex}, answered before its first rows. */
+    private static FlowTableViewModel countedFirst(PagedRowListTest.ManualExecutor ex, Recording src) {
+        FlowTableViewModel vm = new FlowTableViewModel(ex);
+        vm.setWindowCapacity(5000);
+        vm.sourcesProperty().set((filter, sort, desc) -> src);
+        vm.reload();
+        ex.runLast(); // the count
+        assertEquals(9_000, vm.matchingProperty().get()); // the status bar has it
+        return vm;
+    }
+
+    /** The table shows the whole result with its first rows' values, each read once. */
+    private static void filledOnce(FlowTableViewModel vm, Recording src) {
+        assertEquals(9_000, vm.items().size());
+        assertEquals(0L, vm.window().get(0).record().num(Field.BYTES));
+        assertEquals(199L, vm.window().get(199).record().num(Field.BYTES));
+        assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+    }
+
     /**
      * A count that answers before the first rows shows at once in the status bar; the table keeps
      * its rows a moment more and gets one list of the whole result with the first rows' values.
@@ -150,35 +169,24 @@ class FlowTableViewModelWindowTest {
     @Test
     void aCountThatAnswersFirstWaitsForTheFirstRowsToMakeTheList() {
         PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
-        FlowTableViewModel vm = new FlowTableViewModel(ex);
-        vm.setWindowCapacity(5000);
         Recording src = new Recording(9_000);
-        vm.sourcesProperty().set((filter, sort, desc) -> src);
-        vm.reload();
-        ex.runLast(); // the count
-        assertEquals(9_000, vm.matchingProperty().get()); // the status bar has it
+        FlowTableViewModel vm = countedFirst(ex, src);
         assertEquals(0, vm.items().size()); // the table still shows what it showed
         assertEquals(2, ex.queue.size()); // the first rows, and the end of the wait for them
-        ex.runOne(); // the first rows
-        assertEquals(9_000, vm.items().size());
+        ex.runOne(); // the first rows: the list, with their values at once
         PagedRowList list = vm.items();
-        assertEquals(0L, vm.window().get(0).record().num(Field.BYTES)); // with their values at once
-        assertEquals(199L, vm.window().get(199).record().num(Field.BYTES));
+        filledOnce(vm, src);
         ex.runAll(); // the end of the wait changes nothing
         assertSame(list, vm.items());
-        assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+        filledOnce(vm, src);
     }
 
     /** First rows slower than the wait: the count's list is shown, and the first rows fill it (no second read). */
     @Test
     void aCountThatAnswersFirstShowsItsListWhenTheFirstRowsAreSlowAndTheyFillIt() {
         PagedRowListTest.ManualExecutor ex = new PagedRowListTest.ManualExecutor();
-        FlowTableViewModel vm = new FlowTableViewModel(ex);
-        vm.setWindowCapacity(5000);
         Recording src = new Recording(9_000);
-        vm.sourcesProperty().set((filter, sort, desc) -> src);
-        vm.reload();
-        ex.runLast(); // the count
+        FlowTableViewModel vm = countedFirst(ex, src);
         long t0 = System.nanoTime();
         ex.runLast(); // the end of the wait
         assertTrue((System.nanoTime() - t0) / 1_000_000 >= FlowTableViewModel.FIRST_ROWS_WAIT_MS - 20);
@@ -186,11 +194,8 @@ class FlowTableViewModelWindowTest {
         assertEquals(null, vm.window().get(0).record()); // its first page waits for the first rows...
         assertEquals(1, ex.queue.size()); // ...instead of reading them a second time at once
         ex.runOne(); // the first rows fill it
-        assertEquals(0L, vm.window().get(0).record().num(Field.BYTES));
-        assertEquals(199L, vm.window().get(199).record().num(Field.BYTES));
         ex.runAll();
-        assertEquals(9_000, vm.items().size());
-        assertEquals(java.util.List.of("count", "rows 0 201"), src.calls);
+        filledOnce(vm, src);
     }
 
     /** A count the rollups answer does not wait for the first rows to be on screen; one that scans does. */
