@@ -203,13 +203,8 @@ public final class GuiBenchmark {
         long s0 = System.nanoTime();
         drag(window, size, 0, 400);
         out.put("last_row_loaded", awaitRows(vm, (int) Math.max(0, size - 1)));
-        Map<String, Object> phases = new LinkedHashMap<>();
-        phases.put("drag_max_stall_ms", round(monitor.maxStallMillis()));
-        phases.put("drag_stalls_over_50ms", monitor.stallsOver50ms());
-        double scrollWorst = monitor.maxStallMillis();
-        long scrollOver = monitor.stallsOver50ms();
-        double scrollOutsideGc = monitor.maxStallOutsideGcMillis();
-        monitor.reset();
+        ScrollStalls stalls = new ScrollStalls();
+        stalls.end("drag", monitor);
         for (int i = 0; i < 300; i++) {
             long row = Math.max(0, size / 2 - i * 3L);
             fx(() -> {
@@ -218,12 +213,7 @@ public final class GuiBenchmark {
             });
             Thread.sleep(8);
         }
-        phases.put("steps_max_stall_ms", round(monitor.maxStallMillis()));
-        phases.put("steps_stalls_over_50ms", monitor.stallsOver50ms());
-        scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
-        scrollOver += monitor.stallsOver50ms();
-        scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
-        monitor.reset();
+        stalls.end("steps", monitor);
         for (int i = 0; i < 300; i++) {
             fx(() -> {
                 if (window.tableView().table().lookup(".virtual-flow")
@@ -234,17 +224,31 @@ public final class GuiBenchmark {
             });
             Thread.sleep(16);
         }
-        phases.put("wheel_max_stall_ms", round(monitor.maxStallMillis()));
-        phases.put("wheel_stalls_over_50ms", monitor.stallsOver50ms());
-        scrollWorst = Math.max(scrollWorst, monitor.maxStallMillis());
-        scrollOver += monitor.stallsOver50ms();
-        scrollOutsideGc = Math.max(scrollOutsideGc, monitor.maxStallOutsideGcMillis());
+        stalls.end("wheel", monitor);
         out.put("scroll_seconds", secs(s0));
-        out.put("scroll_max_stall_ms", round(scrollWorst));
-        out.put("scroll_stalls_over_50ms", scrollOver);
-        out.put("scroll_max_stall_outside_gc_ms", round(scrollOutsideGc));
-        out.put("scroll_phases", phases);
-        return scrollWorst;
+        out.put("scroll_max_stall_ms", round(stalls.worst));
+        out.put("scroll_stalls_over_50ms", stalls.over);
+        out.put("scroll_max_stall_outside_gc_ms", round(stalls.outsideGc));
+        out.put("scroll_phases", stalls.phases);
+        return stalls.worst;
+    }
+
+    /** The stalls of the scroll's phases: each phase's own, and the worst over all of them. */
+    private static final class ScrollStalls {
+        final Map<String, Object> phases = new LinkedHashMap<>();
+        double worst;
+        long over;
+        double outsideGc;
+
+        /** Records what the monitor saw during the phase that just ended, and starts it afresh. */
+        void end(String phase, FxStallMonitor m) {
+            phases.put(phase + "_max_stall_ms", round(m.maxStallMillis()));
+            phases.put(phase + "_stalls_over_50ms", m.stallsOver50ms());
+            worst = Math.max(worst, m.maxStallMillis());
+            over += m.stallsOver50ms();
+            outsideGc = Math.max(outsideGc, m.maxStallOutsideGcMillis());
+            m.reset();
+        }
     }
 
     /** The phases to run ({@code -Dflowsleuth.bench.phases=scroll,filter,select,sort}, all by default). */

@@ -29,7 +29,7 @@ final class RowDecoder {
     final boolean[] present;
 
     /** Texts of dictionary ids and non-IPv4 address ids already looked up (the shared maps are synchronized). */
-    private String[] dictCache = new String[1024];
+    private final TextCache dictCache = new TextCache();
     private final Map<Long, String> addrCache = new HashMap<>();
     private final FlowColumns.Encoding[] enc;
 
@@ -123,37 +123,41 @@ final class RowDecoder {
 
     /** A dictionary text as a CSV cell, escaped once per decoder (the same few texts fill millions of rows). */
     private String dictCsv(long id) {
-        if (id <= 0 || id > Integer.MAX_VALUE - 8) {
-            return io.flowsleuth.model.util.Csv.cell(dict(id));
-        }
-        int k = (int) id;
-        if (k >= csvCache.length) {
-            csvCache = java.util.Arrays.copyOf(csvCache, Math.max(k + 1, csvCache.length * 2));
-        }
-        String t = csvCache[k];
-        if (t == null) {
-            t = io.flowsleuth.model.util.Csv.cell(dict(id));
-            csvCache[k] = t;
-        }
-        return t;
+        return csvCache.get(id, csvText);
     }
 
-    private String[] csvCache = new String[1024];
+    private final TextCache csvCache = new TextCache();
+    /** The makers of the cached texts, made once (a lambda written in the call would be made for every row). */
+    private final java.util.function.LongFunction<String> dictText = this::storedText;
+    private final java.util.function.LongFunction<String> csvText = k -> io.flowsleuth.model.util.Csv.cell(dict(k));
+
+    private String storedText(long id) {
+        return store.dictionary().text(id);
+    }
 
     private String dict(long id) {
-        if (id <= 0 || id > Integer.MAX_VALUE - 8) {
-            return store.dictionary().text(id);
+        return dictCache.get(id, dictText);
+    }
+
+    /** Texts by dictionary id, made once per decoder; ids outside an array's range are made every time. */
+    private static final class TextCache {
+        private String[] texts = new String[1024];
+
+        String get(long id, java.util.function.LongFunction<String> make) {
+            if (id <= 0 || id > Integer.MAX_VALUE - 8) {
+                return make.apply(id);
+            }
+            int k = (int) id;
+            if (k >= texts.length) {
+                texts = java.util.Arrays.copyOf(texts, Math.max(k + 1, texts.length * 2));
+            }
+            String t = texts[k];
+            if (t == null) {
+                t = make.apply(id);
+                texts[k] = t;
+            }
+            return t;
         }
-        int k = (int) id;
-        if (k >= dictCache.length) {
-            dictCache = java.util.Arrays.copyOf(dictCache, Math.max(k + 1, dictCache.length * 2));
-        }
-        String t = dictCache[k];
-        if (t == null) {
-            t = store.dictionary().text(id);
-            dictCache[k] = t;
-        }
-        return t;
     }
 
     String extraJson(ResultSet rs) throws SQLException {
