@@ -108,9 +108,11 @@ class FlowTableWindowFxTest {
         Thread.sleep(100);
     }
 
+    /** Waits for {@code condition}, looked at on the FX thread (it walks the table's nodes, which that thread changes). */
     private static void waitFor(String what, BooleanSupplier condition) throws TimeoutException {
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(5, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             throw new TimeoutException("waiting for " + what);
         }
@@ -243,8 +245,8 @@ class FlowTableWindowFxTest {
             WaitForAsyncUtils.asyncFx(() -> flow().scrollPixels(12 * 24)).get(5, TimeUnit.SECONDS); // the wheel, 12 rows
             first += 12;
             long expected = first;
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                    () -> view.firstVisibleRow() == expected); // no jump when the window re-centres
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> view.firstVisibleRow() == expected).get(5, TimeUnit.SECONDS)); // no jump when the window re-centres
             if (offsets.isEmpty() || offsets.get(offsets.size() - 1) != vm.window().offset()) {
                 offsets.add(vm.window().offset());
             }
