@@ -547,6 +547,9 @@ public final class FlowTableView extends StackPane {
      */
     private void syncFromFlow() {
         flowMoved = false;
+        if (warmUp == null) {
+            startWarmUp();
+        }
         VirtualFlow<?> f = flow();
         WindowedRowList w = win();
         boolean windowed = f != null && !w.window().coversAll() && placeBar(f);
@@ -774,6 +777,102 @@ public final class FlowTableView extends StackPane {
             c.getStyleClass().add("numeric");
         }
         return c;
+    }
+
+    // ---- warming the JVM up on the table's code (TableWarmUp) ----
+
+    /** Rows the hidden table shows. */
+    private static final int WARM_UP_ROWS = 6;
+    private TableWarmUp warmUp;
+
+    /**
+     * Starts the warm-up once the first rows of a case are on screen (once per JVM, see
+     * {@link TableWarmUp}): a table like this one (same columns, layout, format, window and style
+     * sheets) in a scene that is never shown, over a result as long as this one made of copies of
+     * the loaded rows of the first page, read inline.
+     */
+    private void startWarmUp() {
+        javafx.scene.Scene scene = getScene();
+        PagedRowList rows = win().rows();
+        // once the result is counted: the copy is as long as the result (its length is what the flow's work grows with)
+        if (scene == null || vm.matchingProperty().get() < 0 || rows.size() < 4 * WARM_UP_ROWS
+                || rows.peekData(0) == null || !TableWarmUp.claim()) {
+            return;
+        }
+        List<RowData> copies = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows.size(), PagedRowList.DEFAULT_PAGE_SIZE) && rows.peekData(i) != null; i++) {
+            copies.add(rows.peekData(i));
+        }
+        long total = rows.size();
+        RowSource copied = new RowSource() {
+            @Override
+            public long count() {
+                return total;
+            }
+
+            @Override
+            public boolean quickCount() {
+                return true;
+            }
+
+            @Override
+            public List<RowData> rows(long offset, int limit) {
+                List<RowData> out = new ArrayList<>();
+                for (long i = offset; i < Math.min(total, offset + limit); i++) {
+                    out.add(copies.get((int) (i % copies.size())));
+                }
+                return out;
+            }
+        };
+        FlowTableViewModel twinVm = new FlowTableViewModel(new io.flowsleuth.app.common.CurrentThreadTaskExecutor());
+        twinVm.setWindowCapacity(vm.windowCapacity());
+        twinVm.fields().setAll(vm.fields());
+        twinVm.formatProperty().set(vm.formatProperty().get());
+        FlowTableView twin = new FlowTableView(twinVm);
+        twin.useLayout(currentLayout().format(), l -> { });
+        javafx.scene.Scene hidden = new javafx.scene.Scene(twin, Math.max(200, getWidth()),
+                (WARM_UP_ROWS + 1) * cellSize() + 2);
+        hidden.getStylesheets().setAll(scene.getStylesheets());
+        for (javafx.scene.Parent p = this; p != null; p = p.getParent()) {
+            twin.getStylesheets().addAll(0, p.getStylesheets());
+        }
+        twinVm.sourcesProperty().set((flt, sf, desc) -> copied);
+        twinVm.reload();
+
+        Runnable[] release = new Runnable[1];
+        javafx.event.EventHandler<javafx.event.Event> input = e -> warmUp.end();
+        ChangeListener<Object> moved = (o, a, b) -> warmUp.end();
+        warmUp = new TableWarmUp(twin, () -> {
+            twinVm.sourcesProperty().set(null);
+            twinVm.reload();
+            release[0].run();
+        });
+        release[0] = () -> {
+            scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, input);
+            scene.removeEventFilter(ScrollEvent.SCROLL, input);
+            scene.removeEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, input);
+            positionBar.valueProperty().removeListener(moved);
+            vm.windowProperty().removeListener(moved);
+        };
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, input);
+        scene.addEventFilter(ScrollEvent.SCROLL, input);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, input);
+        positionBar.valueProperty().addListener(moved);
+        vm.windowProperty().addListener(moved);
+        warmUp.start();
+    }
+
+    /** CSS and layout of a view in a scene that is never shown (the warm-up's), then what a pulse does after layout. */
+    void layoutHidden() {
+        javafx.scene.Parent root = getScene().getRoot();
+        root.applyCss();
+        root.layout();
+        syncFromFlow();
+    }
+
+    /** The warm-up of this view, or null when it did not start here (for tests). */
+    TableWarmUp warmUp() {
+        return warmUp;
     }
 
     {

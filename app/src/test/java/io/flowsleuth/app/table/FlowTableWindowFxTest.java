@@ -83,24 +83,36 @@ class FlowTableWindowFxTest {
     @Start
     void start(Stage stage) {
         executor = new FxTaskExecutor(2);
+        vm = new FlowTableViewModel(executor);
+        view = show(stage, vm, (f, sort, desc) -> new Synthetic(f.isEmpty() ? TOTAL : SMALL));
+        view.setFilterAction((how, clause) -> filters.add(how + " " + clause));
+        vm.reload();
+    }
+
+    /** A table over {@code sources} (v2 columns, a window of {@link #WINDOW} rows) shown in {@code stage}; not loaded yet. */
+    static FlowTableView show(Stage stage, FlowTableViewModel vm, RowSourceFactory sources) {
         ThemeManager themes = new ThemeManager(AppPreferences.Theme.LIGHT);
         themes.apply();
-        vm = new FlowTableViewModel(executor);
         vm.setWindowCapacity(WINDOW);
         vm.fields().setAll(Field.DEFAULT_V2);
-        vm.sourcesProperty().set((f, sort, desc) -> new Synthetic(f.isEmpty() ? TOTAL : SMALL));
-        view = new FlowTableView(vm);
-        view.setFilterAction((how, clause) -> filters.add(how + " " + clause));
+        vm.sourcesProperty().set(sources);
+        FlowTableView view = new FlowTableView(vm);
         Scene scene = new Scene(view, 1000, 600);
         themes.register(scene);
         stage.setScene(scene);
         stage.show();
-        vm.reload();
+        return view;
     }
 
     @AfterEach
     void close() throws Exception {
+        release(vm, executor, () -> { });
+    }
+
+    /** Runs {@code first}, then empties the table (which stops its page fetches) and stops the executor. */
+    static void release(FlowTableViewModel vm, FxTaskExecutor executor, Runnable first) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
+            first.run();
             vm.sourcesProperty().set(null);
             vm.reload(); // stops the result's page fetches
         }).get(5, TimeUnit.SECONDS);
@@ -109,7 +121,7 @@ class FlowTableWindowFxTest {
     }
 
     /** Waits for {@code condition}, looked at on the FX thread (it walks the table's nodes, which that thread changes). */
-    private static void waitFor(String what, BooleanSupplier condition) throws TimeoutException {
+    static void waitFor(String what, BooleanSupplier condition) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                     () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(5, TimeUnit.SECONDS));
