@@ -800,8 +800,12 @@ public final class FlowTableView extends StackPane {
             return;
         }
         List<RowData> copies = new ArrayList<>();
-        for (int i = 0; i < Math.min(rows.size(), PagedRowList.DEFAULT_PAGE_SIZE) && rows.peekData(i) != null; i++) {
-            copies.add(rows.peekData(i));
+        for (int i = 0; i < Math.min(rows.size(), PagedRowList.DEFAULT_PAGE_SIZE); i++) {
+            RowData d = rows.peekData(i);
+            if (d == null) {
+                break;
+            }
+            copies.add(d);
         }
         long total = rows.size();
         RowSource copied = new RowSource() {
@@ -839,21 +843,17 @@ public final class FlowTableView extends StackPane {
         twinVm.sourcesProperty().set((flt, sf, desc) -> copied);
         twinVm.reload();
 
-        Runnable[] release = new Runnable[1];
         javafx.event.EventHandler<javafx.event.Event> input = e -> warmUp.end();
         ChangeListener<Object> moved = (o, a, b) -> warmUp.end();
         warmUp = new TableWarmUp(twin, () -> {
             twinVm.sourcesProperty().set(null);
             twinVm.reload();
-            release[0].run();
-        });
-        release[0] = () -> {
             scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, input);
             scene.removeEventFilter(ScrollEvent.SCROLL, input);
             scene.removeEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, input);
             positionBar.valueProperty().removeListener(moved);
             vm.windowProperty().removeListener(moved);
-        };
+        });
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, input);
         scene.addEventFilter(ScrollEvent.SCROLL, input);
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, input);
